@@ -1,0 +1,30 @@
+#!/bin/bash
+# Produce data/chat.pcap: the sample capture used by the seeds/demo.
+#
+# A python3-websockets chat server on 127.0.0.1:9501, nginx on
+# 127.0.0.1:12345 proxying /websocket to it and serving a static index.html.
+# Two clients connect through nginx ("mynick" says "hi, all !", "bob" says
+# "hello mynick"), the server broadcasts, both close cleanly; plus one curl
+# of /index.html.  Captured with `tcpdump -i any` => Linux cooked v2
+# (LINKTYPE_LINUX_SLL2 = 276).  Needs root (tcpdump).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+. "$HERE/../tests/captures/tools/lib.sh"
+
+OUT="$HERE/chat.pcap"
+make_docroot "$WORK/www"
+chat_server_start
+nginx_start 12345 "$WORK/www"
+
+capture_start "$WORK/chat.pcap" tcpdump -i any 'port 12345 or port 9501'
+chat_clients
+sleep 0.3
+curl -sS -o /dev/null http://127.0.0.1:12345/index.html
+capture_stop
+
+mv "$WORK/chat.pcap" "$OUT"
+# checks
+[ "$(tshark -r "$OUT" -T fields -e frame.encap_type -c 1)" = 210 ] || [ "$(tshark -r "$OUT" -T fields -e frame.encap_type -c 1)" = 276 ] || { echo "unexpected link type" >&2; exit 1; }
+tshark -r "$OUT" -Y 'websocket.payload.text contains "hi, all !"' | grep -q . || { echo "no 'hi, all !' websocket frame" >&2; exit 1; }
+tshark -r "$OUT" -Y 'http.response.code == 101' | grep -q . || { echo "no 101 Switching Protocols" >&2; exit 1; }
+check_read "$OUT"

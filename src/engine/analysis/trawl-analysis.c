@@ -1,0 +1,4 @@
+/* trawl-analysis.c: placeholder */
+#include "config.h"
+
+#include "trawl-analysis.h"

@@ -1,0 +1,2 @@
+/* trawl-tcp-analysis.c: placeholder */
+#include "config.h"

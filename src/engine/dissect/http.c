@@ -1,0 +1,9 @@
+/* http.c: placeholder until the dissector is written */
+#include "config.h"
+
+#include "trawl-dissect.h"
+
+void
+trawl_register_http (void)
+{
+}

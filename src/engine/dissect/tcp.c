@@ -1,0 +1,9 @@
+/* tcp.c: placeholder until the dissector is written */
+#include "config.h"
+
+#include "trawl-dissect.h"
+
+void
+trawl_register_tcp (void)
+{
+}

@@ -1,0 +1,97 @@
+/* trawl-dissect.c: dissector tables and the entry point of a dissection */
+#include "config.h"
+
+#include "trawl-dissect.h"
+
+static GHashTable *tables[TRAWL_TABLE_N];   /* key -> TrawlDissector */
+static GPtrArray  *heuristics[TRAWL_HEUR_N];
+
+void
+trawl_dissectors_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < TRAWL_TABLE_N; i++)
+        tables[i] = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < TRAWL_HEUR_N; i++)
+        heuristics[i] = g_ptr_array_new ();
+#define TRAWL_PROTOCOL(name) trawl_register_##name ();
+#include "trawl-protocols.h"
+#undef TRAWL_PROTOCOL
+      g_once_init_leave (&done, 1);
+    }
+}
+
+void
+trawl_dissector_table_add (TrawlTableId   table,
+                           guint32        key,
+                           TrawlDissector dissector)
+{
+  g_return_if_fail (table < TRAWL_TABLE_N);
+  g_return_if_fail (dissector != NULL);
+
+  g_hash_table_insert (tables[table], GUINT_TO_POINTER (key), (gpointer) dissector);
+}
+
+TrawlDissector
+trawl_dissector_table_lookup (TrawlTableId table,
+                              guint32      key)
+{
+  g_return_val_if_fail (table < TRAWL_TABLE_N, NULL);
+
+  return (TrawlDissector) g_hash_table_lookup (tables[table], GUINT_TO_POINTER (key));
+}
+
+gboolean
+trawl_dissector_table_try (TrawlTableId table,
+                           guint32      key,
+                           TrawlPacket *pkt,
+                           TrawlCursor *cur,
+                           TrawlNode   *parent)
+{
+  TrawlDissector d = trawl_dissector_table_lookup (table, key);
+
+  if (d == NULL)
+    return FALSE;
+  return d (pkt, cur, parent);
+}
+
+void
+trawl_heuristic_add (TrawlHeurId    table,
+                     TrawlDissector dissector)
+{
+  g_return_if_fail (table < TRAWL_HEUR_N);
+
+  g_ptr_array_add (heuristics[table], (gpointer) dissector);
+}
+
+gboolean
+trawl_heuristic_try (TrawlHeurId  table,
+                     TrawlPacket *pkt,
+                     TrawlCursor *cur,
+                     TrawlNode   *parent)
+{
+  g_return_val_if_fail (table < TRAWL_HEUR_N, FALSE);
+
+  for (guint i = 0; i < heuristics[table]->len; i++)
+    {
+      TrawlDissector d = (TrawlDissector) g_ptr_array_index (heuristics[table], i);
+      if (d (pkt, cur, parent))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+trawl_dissect_ethertype (TrawlPacket *pkt,
+                         guint16      ethertype,
+                         TrawlCursor *cur,
+                         TrawlNode   *parent)
+{
+  /* Wireshark lists a pseudo-protocol "ethertype" in frame.protocols. */
+  g_string_append (pkt->protocols, pkt->protocols->len ? ":ethertype" : "ethertype");
+  if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, ethertype, pkt, cur, parent))
+    trawl_dissect_data (pkt, cur, parent);
+}

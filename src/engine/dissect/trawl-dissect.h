@@ -1,0 +1,84 @@
+/* trawl-dissect.h: dissector tables and the entry point of a dissection
+ *
+ * A dissector takes the packet and a cursor over its layer's bytes, adds
+ * its protocol node under @parent and hands the payload on through a
+ * table.  It returns TRUE when it took the bytes (heuristic dissectors
+ * return FALSE without adding anything when the bytes are not theirs).
+ */
+#pragma once
+
+#include "trawl-packet.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*TrawlDissector) (TrawlPacket *pkt,
+                                    TrawlCursor *cur,
+                                    TrawlNode   *parent);
+
+typedef enum
+{
+  TRAWL_TABLE_LINKTYPE,   /* LINKTYPE_ values (pcap link-layer header types) */
+  TRAWL_TABLE_ETHERTYPE,
+  TRAWL_TABLE_IP_PROTO,
+  TRAWL_TABLE_TCP_PORT,
+  TRAWL_TABLE_UDP_PORT,
+  TRAWL_TABLE_N
+} TrawlTableId;
+
+typedef enum
+{
+  TRAWL_HEUR_TCP,
+  TRAWL_HEUR_UDP,
+  TRAWL_HEUR_N
+} TrawlHeurId;
+
+/* Register every protocol (fields and table entries).  Idempotent and
+ * thread-safe; call before any dissection or registry lookup. */
+void           trawl_dissectors_init          (void);
+
+void           trawl_dissector_table_add      (TrawlTableId   table,
+                                               guint32        key,
+                                               TrawlDissector dissector);
+TrawlDissector trawl_dissector_table_lookup   (TrawlTableId   table,
+                                               guint32        key);
+/* Call the dissector for @key if there is one; FALSE if none took it. */
+gboolean       trawl_dissector_table_try      (TrawlTableId   table,
+                                               guint32        key,
+                                               TrawlPacket   *pkt,
+                                               TrawlCursor   *cur,
+                                               TrawlNode     *parent);
+void           trawl_heuristic_add            (TrawlHeurId    table,
+                                               TrawlDissector dissector);
+gboolean       trawl_heuristic_try            (TrawlHeurId    table,
+                                               TrawlPacket   *pkt,
+                                               TrawlCursor   *cur,
+                                               TrawlNode     *parent);
+
+/* The "data" protocol: bytes nobody understood.  Never an error. */
+void           trawl_dissect_data             (TrawlPacket   *pkt,
+                                               TrawlCursor   *cur,
+                                               TrawlNode     *parent);
+
+/* Hand @cur to the dissector of @ethertype, or to data. */
+void           trawl_dissect_ethertype        (TrawlPacket   *pkt,
+                                               guint16        ethertype,
+                                               TrawlCursor   *cur,
+                                               TrawlNode     *parent);
+
+/* Ethernet padding after an IP datagram that ends at absolute @abs_end. */
+void           trawl_eth_add_padding          (TrawlPacket   *pkt,
+                                               TrawlCursor   *frame_cur,
+                                               guint32        abs_end);
+extern const TrawlValueName trawl_etype_names[];
+
+/* Dissect the frame described by @pkt's input fields: resets the output,
+ * builds the tree under pkt->root and fills the columns. */
+void           trawl_dissect_frame            (TrawlPacket   *pkt);
+
+/* Each protocol file defines trawl_register_NAME(); the list is in
+ * trawl-protocols.h. */
+#define TRAWL_PROTOCOL(name) void trawl_register_##name (void);
+#include "trawl-protocols.h"
+#undef TRAWL_PROTOCOL
+
+G_END_DECLS

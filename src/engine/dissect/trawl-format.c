@@ -1,0 +1,4 @@
+/* trawl-format.c: placeholder */
+#include "config.h"
+
+#include "trawl-format.h"

@@ -1,0 +1,326 @@
+/* trawl-packet.h: one frame being dissected, and its field tree
+ *
+ * A TrawlPacket carries the frame's bytes and metadata in, and the field
+ * tree, the summary columns and the per-layer facts (addresses, ports)
+ * out.  Tree nodes and strings live in the packet's arena.
+ *
+ * When want_tree is FALSE (the analysis pass, or a summary line) the
+ * trawl_tree_* functions still return nodes for protocol layers (so the
+ * caller sees which protocols were present) but skip leaf fields, and
+ * every trawl_node_* function accepts NULL, so dissectors never branch on
+ * it.  Dissectors that compute text only for the tree can test
+ * trawl_packet_tree_wanted().
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "trawl-arena.h"
+#include "trawl-cursor.h"
+#include "trawl-field.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TrawlNode     TrawlNode;
+typedef struct _TrawlPacket   TrawlPacket;
+typedef struct _TrawlAnalysis TrawlAnalysis;
+typedef struct _TrawlTcpInfo  TrawlTcpInfo;
+
+typedef enum
+{
+  TRAWL_NODE_GENERATED = 1 << 0,  /* computed, not in the bytes: shown in [ ] */
+  TRAWL_NODE_HIDDEN    = 1 << 1,  /* usable in filters and -T fields, not shown in trees */
+  TRAWL_NODE_MALFORMED = 1 << 2,  /* this layer is damaged/truncated */
+  TRAWL_NODE_EXPERT    = 1 << 3,  /* an expert-info text line */
+} TrawlNodeFlags;
+
+typedef enum
+{
+  TRAWL_EXPERT_NONE,
+  TRAWL_EXPERT_CHAT,
+  TRAWL_EXPERT_NOTE,
+  TRAWL_EXPERT_WARN,
+  TRAWL_EXPERT_ERROR,
+} TrawlExpertSeverity;
+
+/* Byte encodings for trawl_tree_add_item(). */
+typedef enum
+{
+  TRAWL_ENC_BE = 0,
+  TRAWL_ENC_LE = 1,
+} TrawlEncoding;
+
+struct _TrawlNode
+{
+  const TrawlField *field;  /* NULL for a text-only line */
+  TrawlNode        *parent;
+  TrawlNode        *first_child;
+  TrawlNode        *last_child;
+  TrawlNode        *next;
+  guint32           start;  /* byte range in data source ds */
+  guint32           len;
+  guint8            ds;     /* 0: the frame; n: pkt->sources[n] */
+  guint8            flags;  /* TrawlNodeFlags */
+  guint8            severity; /* TrawlExpertSeverity for expert lines */
+  union
+  {
+    guint64 u;             /* unsigned ints, booleans (0/1), framenum, char, IPv4 (host order) */
+    gint64  i;             /* signed ints; times in ns */
+    double  d;             /* float, double */
+    struct
+    {
+      const guint8 *p;     /* bytes, ether (6), IPv6 (16); strings: NUL-terminated */
+      guint32       n;
+    } b;
+  } v;
+  const char       *text;  /* full label overriding the default "Name: value", or NULL */
+  const char       *suffix;/* appended to the default label (e.g. " (relative sequence number)") */
+};
+
+#define TRAWL_MAX_SOURCES 8
+
+typedef struct
+{
+  const guint8 *data;
+  guint32       len;
+  const char   *name;      /* "Unmasked data", "Reassembled TCP" */
+} TrawlDataSource;
+
+typedef enum
+{
+  TRAWL_AT_NONE,
+  TRAWL_AT_ETHER,
+  TRAWL_AT_IPv4,
+  TRAWL_AT_IPv6,
+} TrawlAddressType;
+
+typedef struct
+{
+  guint8 type;             /* TrawlAddressType */
+  guint8 len;
+  guint8 data[16];
+} TrawlAddress;
+
+typedef enum
+{
+  TRAWL_PT_NONE,
+  TRAWL_PT_TCP,
+  TRAWL_PT_UDP,
+} TrawlPortType;
+
+struct _TrawlPacket
+{
+  /* ---- in: the frame (set by the caller before trawl_dissect_frame) ---- */
+  guint32        number;          /* 1-based frame number */
+  const guint8  *data;
+  guint32        caplen;
+  guint32        wirelen;
+  gint64         ts_ns;           /* absolute time, ns since the epoch */
+  gint64         first_ts_ns;     /* time of frame 1 */
+  gint64         prev_ts_ns;      /* time of the previous captured frame */
+  gint64         prev_dis_ts_ns;  /* time of the previous displayed frame */
+  guint32        linktype;        /* LINKTYPE_ value of the frame's interface */
+  guint32        iface;           /* interface id */
+  const char    *iface_name;      /* may be NULL */
+  const char    *comment;         /* pcapng packet comment, may be NULL */
+  guint32        file_offset;     /* where the record starts in the file (informational) */
+  TrawlAnalysis *analysis;        /* cross-frame facts; may be NULL */
+  gboolean       first_pass;      /* TRUE during the analysis pass: dissectors record facts */
+  gboolean       want_tree;       /* build leaf fields */
+  gboolean       want_columns;    /* fill the columns */
+
+  /* ---- out ---- */
+  TrawlArena    *arena;
+  TrawlNode     *root;            /* children are the protocol layers, first "frame" */
+  TrawlDataSource sources[TRAWL_MAX_SOURCES];
+  guint          n_sources;       /* 1 + extra sources; sources[0] is the frame */
+
+  const char    *col_protocol;    /* short name of the highest layer */
+  GString       *col_info;
+  char           col_src[64];
+  char           col_dst[64];
+  GString       *protocols;       /* frame.protocols: "eth:ethertype:ip:tcp" */
+  gboolean       malformed;
+  guint8         expert_max;      /* highest TrawlExpertSeverity */
+
+  /* ---- between layers ---- */
+  TrawlAddress   dl_src, dl_dst;  /* link layer */
+  TrawlAddress   net_src, net_dst;/* network layer */
+  guint16        srcport, dstport;
+  guint8         ptype;           /* TrawlPortType */
+  guint8         ip_proto;
+  guint16        ip_depth;        /* how many IP layers so far (ICMP errors carry one) */
+  TrawlTcpInfo  *tcp;             /* current TCP segment facts, or NULL */
+  gboolean       in_error_pkt;    /* dissecting the packet inside an ICMP error */
+};
+
+/* Set up @pkt for repeated use with @arena.  trawl_packet_clear() frees
+ * what init allocated (the GStrings), not the arena. */
+void        trawl_packet_init          (TrawlPacket  *pkt,
+                                        TrawlArena   *arena);
+void        trawl_packet_clear         (TrawlPacket  *pkt);
+/* Forget the previous dissection's output before the next frame. */
+void        trawl_packet_reset_output  (TrawlPacket  *pkt);
+
+static inline gboolean
+trawl_packet_tree_wanted (const TrawlPacket *pkt)
+{
+  return pkt->want_tree;
+}
+
+/* Add an extra data source (unmasked or reassembled bytes); returns its
+ * index for TrawlCursor.ds, or 0 if the table is full. */
+guint8      trawl_packet_add_source    (TrawlPacket  *pkt,
+                                        const guint8 *data,
+                                        guint32       len,
+                                        const char   *name);
+
+/* ---- columns ---- */
+void        trawl_col_set_protocol     (TrawlPacket  *pkt,
+                                        const char   *proto);
+void        trawl_col_clear_info       (TrawlPacket  *pkt);
+void        trawl_col_set_info         (TrawlPacket  *pkt,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+void        trawl_col_append_info      (TrawlPacket  *pkt,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+/* Append with a separator if info is not empty (Wireshark's col_append_sep_fstr). */
+void        trawl_col_append_sep_info  (TrawlPacket  *pkt,
+                                        const char   *sep,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+void        trawl_col_set_addresses    (TrawlPacket  *pkt,
+                                        const TrawlAddress *src,
+                                        const TrawlAddress *dst);
+/* Format an address as text ("127.0.0.1", "::1", "00:11:22:33:44:55"). */
+void        trawl_address_to_string    (const TrawlAddress *addr,
+                                        char         *buf,
+                                        gsize         size);
+void        trawl_address_set          (TrawlAddress *addr,
+                                        TrawlAddressType type,
+                                        const guint8 *data);
+
+/* ---- the tree ----
+ * All add functions take the range in the cursor's window (relative
+ * offset @off and length @len) and return the new node, or NULL when the
+ * tree is not wanted (protocol nodes are always made) or @parent is NULL
+ * while the tree is wanted.  A range outside the window is clipped and the
+ * node flagged malformed. */
+TrawlNode  *trawl_tree_add_protocol    (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           proto_id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len);
+/* Read the value from the bytes as the field's type says (integers of
+ * their width, booleans and bitfields through the mask, addresses, bytes,
+ * strings of @len bytes). */
+TrawlNode  *trawl_tree_add_item        (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        TrawlEncoding enc);
+TrawlNode  *trawl_tree_add_uint        (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        guint64       value);
+TrawlNode  *trawl_tree_add_int         (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        gint64        value);
+TrawlNode  *trawl_tree_add_boolean     (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        guint64       value);
+TrawlNode  *trawl_tree_add_double      (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        double        value);
+/* Times in ns (absolute: since the epoch; relative: a duration). */
+TrawlNode  *trawl_tree_add_time        (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        gint64        ns);
+/* Strings are copied into the arena (NUL-terminated). */
+TrawlNode  *trawl_tree_add_string      (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        const char   *str,
+                                        gssize        str_len);
+/* Bytes, ether and IPv6 values point at @value (copied into the arena). */
+TrawlNode  *trawl_tree_add_bytes       (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        const guint8 *value,
+                                        guint32       value_len);
+TrawlNode  *trawl_tree_add_ipv4        (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        int           id,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        guint32       addr_host_order);
+/* A text-only line ("Options: (12 bytes), Maximum segment size, ..."). */
+TrawlNode  *trawl_tree_add_text        (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        TrawlCursor  *cur,
+                                        guint32       off,
+                                        guint32       len,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (6, 7);
+/* An expert-info line under @parent ("[Expert Info (Chat/Sequence): ...]"):
+ * also raises pkt->expert_max and, for errors, marks the packet malformed. */
+TrawlNode  *trawl_tree_add_expert      (TrawlPacket  *pkt,
+                                        TrawlNode    *parent,
+                                        TrawlExpertSeverity severity,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (4, 5);
+/* Mark @layer (a protocol node) as truncated/malformed: adds Wireshark's
+ * "[Malformed Packet: PROTO]" line and sets pkt->malformed. */
+void        trawl_tree_mark_malformed  (TrawlPacket  *pkt,
+                                        TrawlNode    *layer,
+                                        const char   *proto_short_name);
+
+/* Node helpers, all NULL-safe. */
+void        trawl_node_set_text        (TrawlPacket  *pkt,
+                                        TrawlNode    *node,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+void        trawl_node_append_text     (TrawlPacket  *pkt,
+                                        TrawlNode    *node,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+void        trawl_node_set_flags       (TrawlNode    *node,
+                                        guint8        flags);
+void        trawl_node_set_len         (TrawlNode    *node,
+                                        guint32       len);
+
+/* Walk: first node of field @id in the subtree of @node (depth first). */
+TrawlNode  *trawl_node_find            (TrawlNode    *node,
+                                        int           id);
+
+G_END_DECLS

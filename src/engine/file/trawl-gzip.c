@@ -1,0 +1,2 @@
+/* trawl-gzip.c: placeholder */
+#include "config.h"

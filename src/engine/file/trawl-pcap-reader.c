@@ -1,0 +1,2 @@
+/* trawl-pcap-reader.c: placeholder */
+#include "config.h"

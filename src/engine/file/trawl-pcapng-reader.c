@@ -1,0 +1,2 @@
+/* trawl-pcapng-reader.c: placeholder */
+#include "config.h"
