@@ -2,3 +2,4 @@
 #include "config.h"
 
 #include "trawl-format.h"
+void trawl_format_field_value (const TrawlNode *node, GString *out) {}

@@ -20,3 +20,5 @@ trawl_capture_file_load (const char *path, GError **error)
   g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_UNSUPPORTED, "not yet");
   return NULL;
 }
+guint32 trawl_capture_file_get_n_frames (TrawlCaptureFile *self) { return 0; }
+void trawl_capture_file_fill_packet (TrawlCaptureFile *self, guint32 index, TrawlPacket *pkt) {}

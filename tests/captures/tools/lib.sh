@@ -65,15 +65,18 @@ wait_port() {
     done
 }
 
-# capture_start OUT TOOL ARGS...: start tcpdump/dumpcap/tshark writing OUT,
-# wait until it is capturing.  Sets $CAPPID.
+# capture_start OUT [ip netns exec NS] TOOL ARGS...: start tcpdump or
+# dumpcap writing OUT, wait until it is capturing.  Sets $CAPPID.
 capture_start() {
-    local out=$1 tool=$2; shift 2
-    local log="$WORK/cap.$$.$RANDOM.log"
+    local out=$1; shift
+    local pre=()
+    if [ "$1" = ip ]; then pre=("$1" "$2" "$3" "$4"); shift 4; fi
+    local tool=$1; shift
+    local log="$WORK/cap.$BASHPID.$RANDOM.log"
     rm -f "$out"
     case "$tool" in
-        tcpdump) spawn "$tool" -U -n -w "$out" "$@" 2>"$log"; wait_for_text "$log" "listening on" ;;
-        *)       spawn "$tool" -q -w "$out" "$@" 2>"$log"; wait_for_text "$log" "Capturing on" ;;
+        tcpdump) spawn "${pre[@]}" "$tool" -U -n -w "$out" "$@" 2>"$log"; wait_for_text "$log" "listening on" ;;
+        *)       spawn "${pre[@]}" "$tool" -q -w "$out" "$@" 2>"$log"; wait_for_text "$log" "Capturing on" ;;
     esac
     CAPPID=$BGPID
     sleep 0.5
