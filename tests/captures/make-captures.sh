@@ -83,7 +83,7 @@ cap_dns() (
     "${D[@]}" www.example.test A +tcp >/dev/null             # DNS over TCP
     "${D[@]}" big.example.test TXT +noedns >/dev/null        # TC=1, retried over TCP
     capture_stop
-    mv "$WORK/out.pcap" "$HERE/dns-netns.pcap"
+    mv "$WORK/out.pcap" "$HERE/dns-netns.pcap"; cp "$HERE/dns-netns.pcap" /tmp/dbg.pcap
     local f="$HERE/dns-netns.pcap"
     for flt in arp icmp 'dns.flags.rcode == 3' 'tcp && dns' 'dns.opt' 'udp && dns.flags.truncated == 1'; do
         tshark -r "$f" -Y "$flt" 2>/dev/null | grep -q . || { echo "dns: nothing matches $flt" >&2; exit 1; }
