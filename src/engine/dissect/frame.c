@@ -129,6 +129,8 @@ trawl_dissect_frame (TrawlPacket *pkt)
   trawl_cursor_init (&cur, pkt->data, pkt->caplen);
 
   top = trawl_tree_add_protocol (pkt, pkt->root, proto_frame, &cur, 0, pkt->caplen);
+  /* Wireshark's frame.protocols starts below the frame layer. */
+  g_string_truncate (pkt->protocols, 0);
   trawl_node_set_text (pkt, top,
                        "Frame %u: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
                        pkt->number, pkt->wirelen, pkt->wirelen * 8, pkt->caplen, pkt->caplen * 8);
