@@ -1,0 +1,27 @@
+#!/bin/sh
+# install-deps.sh [--test]: install what Trawl needs on Debian 12, as root.
+# Without arguments: what building needs.  With --test: also what the test
+# suites need (tshark is the oracle of the conformance suite; clang for the
+# sanitizer build and libFuzzer).  Installs only what is missing.
+set -eu
+
+build="meson ninja-build pkg-config gcc libglib2.0-dev libpcap-dev zlib1g-dev gettext"
+test="tshark tcpdump clang-14 libclang-rt-14-dev python3"
+
+want=$build
+[ "${1:-}" = "--test" ] && want="$build $test"
+
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps.sh: missing:$missing; run me as root (sudo)" >&2
+  exit 1
+fi
+apt-get update -q
+# tshark asks whether non-root users may capture: answer no, quietly.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing
