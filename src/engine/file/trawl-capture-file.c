@@ -1,24 +1,688 @@
-/* trawl-capture-file.c: placeholder until the reader is written */
+/* trawl-capture-file.c: a capture file, its frame index and its frames
+ *
+ * The file is mapped once (a gzip file is first inflated into an
+ * unlinked temporary file, so only the page cache holds it).  The index
+ * is a table of fixed 64K-record chunks: chunks never move, and the
+ * frame count is published with an atomic store after each batch, so a
+ * GUI thread may read frames [0, n_frames) while indexing goes on.
+ */
 #include "config.h"
 
-#include "trawl-capture-file.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "trawl-capture-file-private.h"
 
 struct _TrawlCaptureFile
 {
-  GObject parent_instance;
+  GObject           parent_instance;
+
+  char             *path;
+  char             *display_name;     /* basename, for warnings */
+  GMappedFile      *map;
+  const guint8     *data;
+  guint64           size;
+  TrawlFileFormat   format;
+  gboolean          compressed;
+  char             *gzip_warning;
+
+  TrawlFrameRecord **chunks;          /* TRAWL_INDEX_MAX_CHUNKS pointers */
+  gint              n_frames;         /* atomic; read as guint32 */
+  gint              indexed;          /* atomic */
+
+  TrawlInterface  **interfaces;       /* TRAWL_MAX_INTERFACES pointers */
+  gint              n_interfaces;     /* atomic */
+
+  char           ***comment_chunks;   /* TRAWL_COMMENT_MAX_CHUNKS pointers */
+  guint32           n_comments;
+
+  GPtrArray        *section_comments; /* NULL-terminated */
+
+  char             *warning;
+  gint64            warning_offset;
 };
 
 G_DEFINE_FINAL_TYPE (TrawlCaptureFile, trawl_capture_file, G_TYPE_OBJECT)
 G_DEFINE_QUARK (trawl-capture-file-error-quark, trawl_capture_file_error)
 
-static void trawl_capture_file_class_init (TrawlCaptureFileClass *klass) {}
-static void trawl_capture_file_init (TrawlCaptureFile *self) {}
+static void
+trawl_capture_file_finalize (GObject *object)
+{
+  TrawlCaptureFile *self = (TrawlCaptureFile *)object;
+
+  for (guint i = 0; i < TRAWL_INDEX_MAX_CHUNKS && self->chunks[i] != NULL; i++)
+    g_free (self->chunks[i]);
+  g_free (self->chunks);
+
+  for (guint i = 0; i < (guint)self->n_interfaces; i++)
+    {
+      g_free (self->interfaces[i]->name);
+      g_free (self->interfaces[i]->description);
+      g_free (self->interfaces[i]);
+    }
+  g_free (self->interfaces);
+
+  for (guint32 i = 0; i < self->n_comments; i++)
+    g_free (self->comment_chunks[i >> TRAWL_COMMENT_CHUNK_SHIFT][i & (TRAWL_COMMENT_CHUNK_SIZE - 1)]);
+  for (guint i = 0; i < TRAWL_COMMENT_MAX_CHUNKS && self->comment_chunks[i] != NULL; i++)
+    g_free (self->comment_chunks[i]);
+  g_free (self->comment_chunks);
+
+  g_clear_pointer (&self->section_comments, g_ptr_array_unref);
+  g_clear_pointer (&self->map, g_mapped_file_unref);
+  g_free (self->path);
+  g_free (self->display_name);
+  g_free (self->gzip_warning);
+  g_free (self->warning);
+
+  G_OBJECT_CLASS (trawl_capture_file_parent_class)->finalize (object);
+}
+
+static void
+trawl_capture_file_class_init (TrawlCaptureFileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = trawl_capture_file_finalize;
+}
+
+static void
+trawl_capture_file_init (TrawlCaptureFile *self)
+{
+  /* calloc'ed tables: only the pages we write become resident. */
+  self->chunks = g_new0 (TrawlFrameRecord *, TRAWL_INDEX_MAX_CHUNKS);
+  self->interfaces = g_new0 (TrawlInterface *, TRAWL_MAX_INTERFACES);
+  self->comment_chunks = g_new0 (char **, TRAWL_COMMENT_MAX_CHUNKS);
+  self->section_comments = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->section_comments, NULL);
+  self->warning_offset = -1;
+}
+
+/* ---- opening ---- */
+
+static gboolean
+read_magic (int       fd,
+            guint8    magic[4],
+            gsize    *n_read)
+{
+  ssize_t n;
+
+  do
+    n = pread (fd, magic, 4, 0);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    return FALSE;
+  *n_read = n;
+  return TRUE;
+}
+
+static gboolean
+detect_format (TrawlCaptureFile *self,
+               GError          **error)
+{
+  g_autofree char *shown = g_filename_display_name (self->path);
+  const guint8 *d = self->data;
+  guint32 magic;
+
+  if (self->size < 4)
+    {
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_CAPTURE,
+                   "‘%s’ is not a capture file: it is only %u byte%s long",
+                   shown, (guint)self->size, self->size == 1 ? "" : "s");
+      return FALSE;
+    }
+
+  magic = trawl_read32 (d, TRUE);
+  switch (magic)
+    {
+    case 0xa1b2c3d4:
+    case 0xd4c3b2a1:
+      self->format = TRAWL_FILE_FORMAT_PCAP;
+      return trawl_pcap_check_header (self, d, self->size, error);
+
+    case 0xa1b23c4d:
+    case 0x4d3cb2a1:
+      self->format = TRAWL_FILE_FORMAT_PCAP_NSEC;
+      return trawl_pcap_check_header (self, d, self->size, error);
+
+    case 0x0a0d0d0a:
+      self->format = TRAWL_FILE_FORMAT_PCAPNG;
+      return trawl_pcapng_check_header (self, d, self->size, error);
+
+    case 0xa1b2cd34:
+    case 0x34cdb2a1:
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_UNSUPPORTED,
+                   "‘%s’ is a modified (Kuznetzov) pcap file, which is not supported",
+                   shown);
+      return FALSE;
+
+    default:
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_CAPTURE,
+                   "‘%s’ is not a capture file: unknown magic number 0x%08x at byte 0",
+                   shown, magic);
+      return FALSE;
+    }
+}
+
+static gboolean
+map_fd (TrawlCaptureFile *self,
+        int               fd,
+        GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  self->map = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  if (self->map == NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (self->path);
+
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_FOUND,
+                   "could not map ‘%s’: %s", shown, local_error->message);
+      return FALSE;
+    }
+
+  self->data = (const guint8 *)g_mapped_file_get_contents (self->map);
+  self->size = g_mapped_file_get_length (self->map);
+#ifdef MADV_SEQUENTIAL
+  /* The index pass reads front to back: let the kernel read ahead. */
+  if (self->data != NULL && self->size > 0)
+    madvise ((void *)self->data, self->size, MADV_SEQUENTIAL);
+#endif
+  return TRUE;
+}
+
+static gboolean
+set_open_error (const char *path,
+                int         saved_errno,
+                GError    **error)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+
+  g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_FOUND,
+               "could not open ‘%s’: %s", shown, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Opens @path, inflating it first if it is gzip, and maps it. */
+static gboolean
+open_and_map (TrawlCaptureFile *self,
+              GError          **error)
+{
+  g_autofree char *shown = g_filename_display_name (self->path);
+  guint8 magic[4];
+  gsize n_magic = 0;
+  struct stat st;
+  int fd;
+  gboolean ok;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return set_open_error (self->path, errno, error);
+
+  if (fstat (fd, &st) != 0 || !read_magic (fd, magic, &n_magic))
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return set_open_error (self->path, saved_errno, error);
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      return set_open_error (self->path, EISDIR, error);
+    }
+
+  if (n_magic == 0)
+    {
+      close (fd);
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_CAPTURE,
+                   "‘%s’ is empty", shown);
+      return FALSE;
+    }
+
+  if (n_magic >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+    {
+      int tmp_fd = trawl_gzip_inflate_to_tmp (fd, shown, &self->gzip_warning, error);
+
+      close (fd);
+      if (tmp_fd < 0)
+        return FALSE;
+      fd = tmp_fd;
+      self->compressed = TRUE;
+      if (fstat (fd, &st) != 0 || st.st_size == 0)
+        {
+          close (fd);
+          g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_CAPTURE,
+                       "‘%s’ is empty once decompressed", shown);
+          return FALSE;
+        }
+    }
+
+  ok = map_fd (self, fd, error);
+  close (fd);
+  return ok;
+}
+
+/**
+ * trawl_capture_file_open:
+ * @path: a capture file (pcap or pcapng, possibly gzip-compressed)
+ *
+ * Opens and maps @path and checks its file header; no frames are indexed
+ * yet.  The format comes from the magic number, never from the name.
+ */
+TrawlCaptureFile *
+trawl_capture_file_open (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(TrawlCaptureFile) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (TRAWL_TYPE_CAPTURE_FILE, NULL);
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+
+  if (!open_and_map (self, error))
+    return NULL;
+  if (!detect_format (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---- indexing ---- */
+
+TrawlFrameRecord *
+trawl_indexer_slot_slow (TrawlIndexer *ix)
+{
+  TrawlCaptureFile *self = ix->file;
+  guint32 chunk_no;
+
+  if (ix->n_frames == G_MAXUINT32)
+    {
+      ix->full = TRUE;
+      return NULL;
+    }
+
+  chunk_no = ix->n_frames >> TRAWL_INDEX_CHUNK_SHIFT;
+  if (self->chunks[chunk_no] == NULL)
+    /* g_new, not g_new0: every slot is written before it is published. */
+    self->chunks[chunk_no] = g_new (TrawlFrameRecord, TRAWL_INDEX_CHUNK_SIZE);
+  ix->chunk = self->chunks[chunk_no];
+  return ix->chunk + (ix->n_frames & TRAWL_INDEX_CHUNK_MASK);
+}
+
+gboolean
+trawl_indexer_commit_slow (TrawlIndexer *ix,
+                           guint64       offset)
+{
+  /* The atomic store orders the record writes before the new count. */
+  g_atomic_int_set (&ix->file->n_frames, (gint)ix->n_frames);
+  ix->next_publish = ix->n_frames + TRAWL_INDEX_BATCH;
+
+  if (ix->progress != NULL && ix->size > 0 &&
+      (ix->n_frames & (TRAWL_INDEX_BATCH * 16 - 1)) == 0)
+    ix->progress ((double)offset / (double)ix->size, ix->progress_data);
+
+  if (ix->cancellable != NULL && g_cancellable_is_cancelled (ix->cancellable))
+    {
+      ix->cancelled = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+trawl_indexer_finish (TrawlIndexer *ix)
+{
+  g_atomic_int_set (&ix->file->n_frames, (gint)ix->n_frames);
+}
+
+void
+trawl_indexer_damage (TrawlIndexer *ix,
+                      guint64       offset,
+                      const char   *format,
+                      ...)
+{
+  TrawlCaptureFile *self = ix->file;
+  g_autofree char *what = NULL;
+  va_list args;
+
+  if (self->warning != NULL)
+    return;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  self->warning = g_strdup_printf ("%s: %s", self->display_name, what);
+  self->warning_offset = (gint64)offset;
+}
+
+/**
+ * trawl_capture_file_index:
+ *
+ * Walks every record header once.  Damage after the file header stops
+ * the walk with a warning but is not an error: every intact frame before
+ * it stays.  Returns FALSE only when cancelled.
+ */
+gboolean
+trawl_capture_file_index (TrawlCaptureFile  *self,
+                          GCancellable      *cancellable,
+                          void             (*progress) (double fraction, gpointer data),
+                          gpointer           progress_data,
+                          GError           **error)
+{
+  TrawlIndexer ix = { 0 };
+
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_atomic_int_get (&self->indexed))
+    return TRUE;
+  g_return_val_if_fail (g_atomic_int_get (&self->n_frames) == 0, FALSE);
+
+  ix.file = self;
+  ix.data = self->data;
+  ix.size = self->size;
+  ix.cancellable = cancellable;
+  ix.progress = progress;
+  ix.progress_data = progress_data;
+  ix.next_publish = TRAWL_INDEX_BATCH;
+
+  if (self->format == TRAWL_FILE_FORMAT_PCAPNG)
+    trawl_pcapng_index (&ix);
+  else
+    trawl_pcap_index (&ix);
+
+  trawl_indexer_finish (&ix);
+
+  if (ix.cancelled)
+    {
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_CANCELLED,
+                   "indexing ‘%s’ was cancelled", self->display_name);
+      return FALSE;
+    }
+
+  if (ix.full && self->warning == NULL)
+    trawl_indexer_damage (&ix, 0, "more than %u frames: the rest are not shown",
+                          G_MAXUINT32 - 1);
+
+  /* A damaged gzip stream usually shows up as a cut-short last record
+   * too; say both. */
+  if (self->gzip_warning != NULL)
+    {
+      if (self->warning == NULL)
+        {
+          self->warning = g_strdup_printf ("%s: %s", self->display_name, self->gzip_warning);
+          self->warning_offset = (gint64)self->size;
+        }
+      else
+        {
+          char *both = g_strdup_printf ("%s (%s)", self->warning, self->gzip_warning);
+
+          g_free (self->warning);
+          self->warning = both;
+        }
+    }
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
+  g_atomic_int_set (&self->indexed, 1);
+  return TRUE;
+}
 
 TrawlCaptureFile *
-trawl_capture_file_load (const char *path, GError **error)
+trawl_capture_file_load (const char  *path,
+                         GError     **error)
 {
-  g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_UNSUPPORTED, "not yet");
-  return NULL;
+  g_autoptr(TrawlCaptureFile) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = trawl_capture_file_open (path, error);
+  if (self == NULL)
+    return NULL;
+  if (!trawl_capture_file_index (self, NULL, NULL, NULL, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
-guint32 trawl_capture_file_get_n_frames (TrawlCaptureFile *self) { return 0; }
-void trawl_capture_file_fill_packet (TrawlCaptureFile *self, guint32 index, TrawlPacket *pkt) {}
+
+/* ---- tables the readers fill ---- */
+
+guint32
+trawl_capture_file_add_interface (TrawlCaptureFile *self,
+                                  TrawlInterface   *iface)
+{
+  guint n = (guint)g_atomic_int_get (&self->n_interfaces);
+
+  if (n >= TRAWL_MAX_INTERFACES)
+    return G_MAXUINT32;
+
+  self->interfaces[n] = g_memdup2 (iface, sizeof *iface);
+  g_atomic_int_set (&self->n_interfaces, (gint)(n + 1));
+  return n;
+}
+
+TrawlInterface *
+trawl_capture_file_peek_interface (TrawlCaptureFile *self,
+                                   guint             iface)
+{
+  if (iface >= (guint)g_atomic_int_get (&self->n_interfaces))
+    return NULL;
+  return self->interfaces[iface];
+}
+
+guint32
+trawl_capture_file_add_comment (TrawlCaptureFile *self,
+                                const char       *text,
+                                gsize             len)
+{
+  guint32 n = self->n_comments;
+  guint32 chunk_no = n >> TRAWL_COMMENT_CHUNK_SHIFT;
+
+  /* Number 0 means "no comment", so the last slot stays unused. */
+  if (n >= G_MAXUINT32 - 1)
+    return 0;
+
+  if (self->comment_chunks[chunk_no] == NULL)
+    self->comment_chunks[chunk_no] = g_new0 (char *, TRAWL_COMMENT_CHUNK_SIZE);
+  self->comment_chunks[chunk_no][n & (TRAWL_COMMENT_CHUNK_SIZE - 1)] = g_utf8_make_valid (text, len);
+  /* Frames naming this comment are published later, atomically. */
+  self->n_comments = n + 1;
+  return n + 1;
+}
+
+void
+trawl_capture_file_add_section_comment (TrawlCaptureFile *self,
+                                        const char       *text,
+                                        gsize             len)
+{
+  /* Keep the array NULL-terminated for get_section_comments(). */
+  g_ptr_array_index (self->section_comments, self->section_comments->len - 1) =
+    g_utf8_make_valid (text, len);
+  g_ptr_array_add (self->section_comments, NULL);
+}
+
+const char *
+trawl_capture_file_get_display_name (TrawlCaptureFile *self)
+{
+  return self->display_name;
+}
+
+/* ---- accessors ---- */
+
+const char *
+trawl_capture_file_get_path (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+  return self->path;
+}
+
+TrawlFileFormat
+trawl_capture_file_get_format (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), TRAWL_FILE_FORMAT_UNKNOWN);
+  return self->format;
+}
+
+gboolean
+trawl_capture_file_is_compressed (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), FALSE);
+  return self->compressed;
+}
+
+guint64
+trawl_capture_file_get_size (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), 0);
+  return self->size;
+}
+
+guint32
+trawl_capture_file_get_n_frames (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), 0);
+  return (guint32)g_atomic_int_get (&self->n_frames);
+}
+
+gboolean
+trawl_capture_file_is_indexed (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), FALSE);
+  return g_atomic_int_get (&self->indexed) != 0;
+}
+
+const char *
+trawl_capture_file_get_warning (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+  /* Only meaningful once indexing is done. */
+  if (!g_atomic_int_get (&self->indexed))
+    return NULL;
+  return self->warning;
+}
+
+gint64
+trawl_capture_file_get_warning_offset (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), -1);
+  if (!g_atomic_int_get (&self->indexed))
+    return -1;
+  return self->warning_offset;
+}
+
+const TrawlFrameRecord *
+trawl_capture_file_get_record (TrawlCaptureFile *self,
+                               guint32           index)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+  g_return_val_if_fail (index < (guint32)g_atomic_int_get (&self->n_frames), NULL);
+
+  return &self->chunks[index >> TRAWL_INDEX_CHUNK_SHIFT][index & TRAWL_INDEX_CHUNK_MASK];
+}
+
+const guint8 *
+trawl_capture_file_get_data (TrawlCaptureFile *self,
+                             guint32           index)
+{
+  const TrawlFrameRecord *rec = trawl_capture_file_get_record (self, index);
+
+  if (rec == NULL)
+    return NULL;
+  /* The reader checked offset + caplen <= size when indexing. */
+  return self->data + rec->offset;
+}
+
+guint
+trawl_capture_file_get_n_interfaces (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), 0);
+  return (guint)g_atomic_int_get (&self->n_interfaces);
+}
+
+const TrawlInterface *
+trawl_capture_file_get_interface (TrawlCaptureFile *self,
+                                  guint             iface)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+  return trawl_capture_file_peek_interface (self, iface);
+}
+
+const char *
+trawl_capture_file_get_comment (TrawlCaptureFile *self,
+                                guint32           comment)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+
+  if (comment == 0 || comment > self->n_comments)
+    return NULL;
+  comment--;
+  return self->comment_chunks[comment >> TRAWL_COMMENT_CHUNK_SHIFT][comment & (TRAWL_COMMENT_CHUNK_SIZE - 1)];
+}
+
+const char * const *
+trawl_capture_file_get_section_comments (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+  return (const char * const *)self->section_comments->pdata;
+}
+
+static guint64
+record_start (TrawlCaptureFile       *self,
+              const TrawlFrameRecord *rec)
+{
+  if (self->format == TRAWL_FILE_FORMAT_PCAPNG)
+    return trawl_pcapng_record_start (self->data, self->size, rec->offset, rec->caplen);
+  return rec->offset - 16;
+}
+
+void
+trawl_capture_file_fill_packet (TrawlCaptureFile *self,
+                                guint32           index,
+                                TrawlPacket      *pkt)
+{
+  const TrawlFrameRecord *rec;
+  const TrawlFrameRecord *first;
+  const TrawlInterface *iface;
+
+  g_return_if_fail (TRAWL_IS_CAPTURE_FILE (self));
+  g_return_if_fail (pkt != NULL);
+  g_return_if_fail (index < trawl_capture_file_get_n_frames (self));
+
+  rec = &self->chunks[index >> TRAWL_INDEX_CHUNK_SHIFT][index & TRAWL_INDEX_CHUNK_MASK];
+  first = &self->chunks[0][0];
+  iface = self->interfaces[rec->iface];
+
+  pkt->number = index + 1;
+  pkt->data = self->data + rec->offset;
+  pkt->caplen = rec->caplen;
+  pkt->wirelen = rec->wirelen;
+  pkt->ts_ns = rec->ts_ns;
+  pkt->first_ts_ns = first->ts_ns;
+  if (index > 0)
+    {
+      guint32 p = index - 1;
+
+      pkt->prev_ts_ns = self->chunks[p >> TRAWL_INDEX_CHUNK_SHIFT][p & TRAWL_INDEX_CHUNK_MASK].ts_ns;
+    }
+  else
+    pkt->prev_ts_ns = rec->ts_ns;
+  pkt->prev_dis_ts_ns = pkt->prev_ts_ns;
+  pkt->linktype = iface->linktype;
+  pkt->iface = iface->section_index;
+  pkt->iface_name = iface->name;
+  pkt->comment = trawl_capture_file_get_comment (self, rec->comment);
+  pkt->file_offset = (guint32)MIN (record_start (self, rec), G_MAXUINT32);
+}

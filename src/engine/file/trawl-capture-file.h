@@ -52,13 +52,16 @@ typedef struct
   guint32  linktype;     /* LINKTYPE_ value */
   guint32  snaplen;
   guint32  section;      /* pcapng section number (0-based) */
-  gint64   tsresol_num;  /* ticks per second as a fraction: ts = ticks * 1e9 / tsresol */
-  guint64  tsresol;      /* ticks per second */
+  gint64   tsresol_num;  /* the raw if_tsresol option byte (6 when absent;
+                          * 6 or 9 for pcap) */
+  guint64  tsresol;      /* ticks per second: ts = ticks * 1e9 / tsresol */
   gint64   tsoffset;     /* seconds added to every timestamp (if_tsoffset) */
   char    *name;         /* if_name, or NULL */
   char    *description;  /* if_description, or NULL */
   guint64  isb_drops;    /* from the last Interface Statistics Block, or G_MAXUINT64 */
   guint64  isb_recv;     /* likewise */
+  guint32  section_index;/* IDB number within its section: what tshark 4.0
+                          * shows as frame.interface_id */
 } TrawlInterface;
 
 #define TRAWL_TYPE_CAPTURE_FILE (trawl_capture_file_get_type ())
