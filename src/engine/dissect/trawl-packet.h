@@ -32,6 +32,10 @@ typedef enum
   TRAWL_NODE_HIDDEN    = 1 << 1,  /* usable in filters and -T fields, not shown in trees */
   TRAWL_NODE_MALFORMED = 1 << 2,  /* this layer is damaged/truncated */
   TRAWL_NODE_EXPERT    = 1 << 3,  /* an expert-info text line */
+  /* A bitfield node's label normally starts with its bit pattern
+   * ("0100 .... = "), also when the dissector set its text; this flag
+   * leaves the pattern out (tshark's "Flags: 0x002 (SYN)" line). */
+  TRAWL_NODE_NO_BITS   = 1 << 4,
 } TrawlNodeFlags;
 
 typedef enum
@@ -42,6 +46,21 @@ typedef enum
   TRAWL_EXPERT_WARN,
   TRAWL_EXPERT_ERROR,
 } TrawlExpertSeverity;
+
+/* Wireshark's expert groups ("[Expert Info (Chat/Sequence): ...]"). */
+typedef enum
+{
+  TRAWL_EXPERT_GROUP_NONE,      /* shown as Malformed for errors, else Protocol */
+  TRAWL_EXPERT_GROUP_CHECKSUM,
+  TRAWL_EXPERT_GROUP_SEQUENCE,
+  TRAWL_EXPERT_GROUP_RESPONSE_CODE,
+  TRAWL_EXPERT_GROUP_REQUEST_CODE,
+  TRAWL_EXPERT_GROUP_UNDECODED,
+  TRAWL_EXPERT_GROUP_REASSEMBLE,
+  TRAWL_EXPERT_GROUP_MALFORMED,
+  TRAWL_EXPERT_GROUP_PROTOCOL,
+  TRAWL_EXPERT_GROUP_COMMENTS,
+} TrawlExpertGroup;
 
 /* Byte encodings for trawl_tree_add_item(). */
 typedef enum
@@ -62,6 +81,7 @@ struct _TrawlNode
   guint8            ds;     /* 0: the frame; n: pkt->sources[n] */
   guint8            flags;  /* TrawlNodeFlags */
   guint8            severity; /* TrawlExpertSeverity for expert lines */
+  guint8            group;    /* TrawlExpertGroup for expert lines */
   union
   {
     guint64 u;             /* unsigned ints, booleans (0/1), framenum, char, IPv4 (host order) */
@@ -318,6 +338,14 @@ void        trawl_node_set_flags       (TrawlNode    *node,
                                         guint8        flags);
 void        trawl_node_set_len         (TrawlNode    *node,
                                         guint32       len);
+
+static inline void
+trawl_node_set_expert_group (TrawlNode        *node,
+                             TrawlExpertGroup  group)
+{
+  if (node)
+    node->group = (guint8) group;
+}
 
 /* Walk: first node of field @id in the subtree of @node (depth first). */
 TrawlNode  *trawl_node_find            (TrawlNode    *node,
