@@ -682,7 +682,8 @@ trawl_capture_file_fill_packet (TrawlCaptureFile *self,
   pkt->prev_dis_ts_ns = pkt->prev_ts_ns;
   pkt->linktype = iface->linktype;
   pkt->iface = iface->section_index;
-  pkt->iface_name = iface->name;
+  /* Wireshark shows the description when there is no name. */
+  pkt->iface_name = iface->name != NULL ? iface->name : iface->description;
   pkt->comment = trawl_capture_file_get_comment (self, rec->comment);
   pkt->file_offset = (guint32)MIN (record_start (self, rec), G_MAXUINT32);
 }

@@ -128,9 +128,9 @@ index_records (TrawlIndexer *ix,
       if (G_UNLIKELY (caplen > max_caplen))
         {
           trawl_indexer_damage (ix, off,
-                                "the record at byte %" G_GUINT64_FORMAT " claims %u captured bytes,"
-                                " more than the maximum of %u: the file is damaged from there on",
-                                off, caplen, max_caplen);
+                                "the record at byte %" G_GUINT64_FORMAT " is damaged: its captured length"
+                                " at byte %" G_GUINT64_FORMAT " says %u, more than the maximum of %u",
+                                off, off + 8, caplen, max_caplen);
           return;
         }
       if (G_UNLIKELY (left - PCAP_RECORD_HEADER_LEN < caplen))

@@ -405,8 +405,8 @@ read_packet (NgReader *r,
 }
 
 /* A Simple Packet Block has only the wire length: the captured length is
- * what the interface's snaplen and the block allow, and there is no
- * timestamp (Wireshark shows 0). */
+ * that cut to the interface's snaplen, and there is no timestamp
+ * (tshark shows none; the record says 0). */
 static gboolean
 read_spb (NgReader *r,
           guint64   off,
@@ -429,10 +429,20 @@ read_spb (NgReader *r,
     return FALSE;
 
   wirelen = trawl_read32 (r->d + off + 8, r->big);
-  caplen = MIN (wirelen, len - 16);
+  caplen = wirelen;
   if (ni->snaplen != 0)
     caplen = MIN (caplen, ni->snaplen);
   caplen = MIN (caplen, ni->max_caplen);
+  /* Like Wireshark, a block too small for what the snaplen promised is
+   * damage, not a shorter frame. */
+  if (G_UNLIKELY (caplen > len - 16))
+    {
+      trawl_indexer_damage (r->ix, off,
+                            "the simple packet block at byte %" G_GUINT64_FORMAT " should hold %u bytes"
+                            " of a %u-byte frame, but has room for only %u",
+                            off, caplen, wirelen, len - 16);
+      return FALSE;
+    }
 
   rec = trawl_indexer_slot (r->ix);
   if (G_UNLIKELY (rec == NULL))
@@ -489,25 +499,27 @@ check_block (NgReader *r,
   if (len < BLOCK_MIN_LEN)
     {
       trawl_indexer_damage (r->ix, off,
-                            "the block at byte %" G_GUINT64_FORMAT " has a length of %u,"
-                            " less than the minimum of %u",
-                            off, len, BLOCK_MIN_LEN);
+                            "the block at byte %" G_GUINT64_FORMAT " is damaged: its length at byte %"
+                            G_GUINT64_FORMAT " says %u, less than the minimum of %u",
+                            off, off + 4, len, BLOCK_MIN_LEN);
       return 0;
     }
   if (len % 4 != 0)
     {
       trawl_indexer_damage (r->ix, off,
-                            "the block at byte %" G_GUINT64_FORMAT " has a length of %u,"
-                            " which is not a multiple of 4",
-                            off, len);
+                            "the block at byte %" G_GUINT64_FORMAT " is damaged: its length at byte %"
+                            G_GUINT64_FORMAT " says %u, which is not a multiple of 4",
+                            off, off + 4, len);
       return 0;
     }
   if (len > left)
     {
+      /* A cut-short file and a damaged length look the same here. */
       trawl_indexer_damage (r->ix, off,
-                            "the last block is cut short: block at byte %" G_GUINT64_FORMAT
-                            " needs %u bytes, only %u are left",
-                            off, len, (guint)MIN (left, G_MAXUINT));
+                            "the last block is cut short or its length is damaged: the block at byte %"
+                            G_GUINT64_FORMAT " needs %u bytes (length at byte %" G_GUINT64_FORMAT
+                            "), only %u are left",
+                            off, len, off + 4, (guint)MIN (left, G_MAXUINT));
       return 0;
     }
 
@@ -515,9 +527,10 @@ check_block (NgReader *r,
   if (trailer != len)
     {
       trawl_indexer_damage (r->ix, off,
-                            "the block at byte %" G_GUINT64_FORMAT " has a length of %u"
-                            " at its start but %u at its end",
-                            off, len, trailer);
+                            "the block at byte %" G_GUINT64_FORMAT " is damaged: its length at byte %"
+                            G_GUINT64_FORMAT " says %u, but the copy at its end (byte %" G_GUINT64_FORMAT
+                            ") says %u",
+                            off, off + 4, len, off + len - 4, trailer);
       return 0;
     }
   return len;
