@@ -22,9 +22,7 @@ sleep 0.3
 curl -sS -o /dev/null http://127.0.0.1:12345/index.html
 capture_stop
 
-mv "$WORK/chat.pcap" "$OUT"
-# checks
-[ "$(tshark -r "$OUT" -T fields -e frame.encap_type -c 1)" = 210 ] || [ "$(tshark -r "$OUT" -T fields -e frame.encap_type -c 1)" = 276 ] || { echo "unexpected link type" >&2; exit 1; }
-tshark -r "$OUT" -Y 'websocket.payload.text contains "hi, all !"' | grep -q . || { echo "no 'hi, all !' websocket frame" >&2; exit 1; }
-tshark -r "$OUT" -Y 'http.response.code == 101' | grep -q . || { echo "no 101 Switching Protocols" >&2; exit 1; }
-check_read "$OUT"
+finish "$WORK/chat.pcap" "$OUT" \
+    'sll.ifindex == 1' 'http.response.code == 101' 'http.request.uri == "/index.html"' \
+    'websocket.payload.text contains "hi, all !"' 'websocket.payload.text contains "hello mynick"' \
+    'websocket.opcode == 8'

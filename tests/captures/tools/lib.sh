@@ -75,7 +75,7 @@ capture_start() {
     local log="$WORK/cap.$BASHPID.$RANDOM.log"
     rm -f "$out"
     case "$tool" in
-        tcpdump) spawn "${pre[@]}" "$tool" -U -n -w "$out" "$@" 2>"$log"; wait_for_text "$log" "listening on" ;;
+        tcpdump) spawn "${pre[@]}" "$tool" --immediate-mode -U -n -w "$out" "$@" 2>"$log"; wait_for_text "$log" "listening on" ;;
         *)       spawn "${pre[@]}" "$tool" -q -w "$out" "$@" 2>"$log"; wait_for_text "$log" "Capturing on" ;;
     esac
     CAPPID=$BGPID
@@ -84,8 +84,22 @@ capture_start() {
 
 # capture_stop: let the last packets arrive, then stop the capture.
 capture_stop() {
-    sleep 0.7
+    sleep 1.5
+    kill -0 "$CAPPID" 2>/dev/null || { echo "capture process died early" >&2; exit 1; }
     stop "$CAPPID" INT
+}
+
+# finish TMPFILE DEST [DISPLAY_FILTER...]: every display filter must match
+# at least one frame and tshark must read the file without error; only
+# then is the capture moved to DEST (an interrupted run leaves DEST alone).
+finish() {
+    local tmp=$1 dest=$2 flt; shift 2
+    for flt in "$@"; do
+        tshark -r "$tmp" -Y "$flt" 2>/dev/null | grep -q . || { echo "$(basename "$dest"): nothing matches '$flt'" >&2; exit 1; }
+    done
+    check_read "$tmp" >/dev/null
+    mv "$tmp" "$dest"
+    check_read "$dest"
 }
 
 # netns_new NAME: create a namespace (deleted on exit) with lo up.
@@ -179,5 +193,5 @@ check_read() {
     local n
     n=$(tshark -r "$1" 2>&1 >/dev/null | grep -v "^Running as user" >"$WORK/tshark.err" || true; tshark -r "$1" 2>/dev/null | wc -l)
     if [ -s "$WORK/tshark.err" ]; then echo "tshark error on $1:" >&2; cat "$WORK/tshark.err" >&2; return 1; fi
-    printf '%-40s %6s frames  %s\n' "$(basename "$1")" "$n" "$(tshark -r "$1" -T fields -e frame.encap_type -c 1)"
+    printf '%-34s %5s frames  %s\n' "$(basename "$1")" "$n" "$("$PY" "$TOOLS/pcaptool.py" info "$1" | tr '\n' ' ')"
 }

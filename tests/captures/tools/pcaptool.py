@@ -25,6 +25,7 @@ bytes come from real traffic.
                                    the rest into Simple Packet Blocks truncated
                                    to SNAPLEN
 """
+import gzip
 import ipaddress
 import struct
 import sys
@@ -290,6 +291,15 @@ def cmd_pcapng_to_spb(inp, outp, snaplen, keep="2"):
 
 def cmd_info(inp):
     data = open(inp, "rb").read(4)
+    if data[:2] == b"\x1f\x8b":
+        import tempfile, os
+        with tempfile.NamedTemporaryFile(delete=False) as t:
+            t.write(gzip.open(inp).read())
+        try:
+            print("gzip: ", end="")
+            return cmd_info(t.name)
+        finally:
+            os.unlink(t.name)
     if data in PCAP_MAGICS:
         cap = read_pcap(inp)
         print("pcap %s-endian %s linktype=%d frames=%d" % (
