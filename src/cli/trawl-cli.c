@@ -1,12 +1,418 @@
-/* trawl-cli.c: placeholder */
+/* trawl-cli.c: a tshark-compatible command line over the Trawl engine
+ *
+ * Reads a capture (-r), runs the analysis pass, and prints every frame
+ * as tshark would: summary lines, -V trees, -x hex dumps, -T fields or
+ * -T json.  Output goes through one big buffer written with fwrite: the
+ * summary of a million frames must stay far ahead of tshark.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+
+#include "analysis/trawl-analysis.h"
 #include "dissect/trawl-dissect.h"
+#include "dissect/trawl-format.h"
+#include "file/trawl-capture-file.h"
+#include "trawl-cli-output.h"
+
+#define FLUSH_AT (256 * 1024)
+
+typedef enum
+{
+  OUT_TEXT,
+  OUT_FIELDS,
+  OUT_JSON,
+} OutputFormat;
+
+typedef struct
+{
+  const char   *read_file;
+  gint64        count;         /* -c, 0 for all */
+  gboolean      verbose;       /* -V */
+  gboolean      hex;           /* -x */
+  OutputFormat  format;
+  GPtrArray    *fields;        /* -e */
+  CliFields     fopts;
+  gboolean      bench_index;
+} CliOptions;
+
+static void
+usage (FILE *fp)
+{
+  fprintf (fp,
+           "Usage: trawl-cli [options] -r <infile>\n"
+           "\n"
+           "Input file:\n"
+           "  -r <infile>              read packets from a pcap, pcapng or gzipped capture\n"
+           "Processing:\n"
+           "  -n                       disable name resolution (always: Trawl never resolves)\n"
+           "  -c <packet count>        stop after n packets\n"
+           "  -Y <display filter>      (not supported yet)\n"
+           "  -f <capture filter>      (not supported yet)\n"
+           "Output:\n"
+           "  -V                       add output of packet tree (Packet Details)\n"
+           "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
+           "  -T text|fields|json      format of text output (def: text)\n"
+           "  -e <field>               field to print if -Tfields selected (e.g. tcp.port);\n"
+           "                           this option can be repeated\n"
+           "  -E<fieldsoption>=<value> set options for output when -Tfields selected:\n"
+           "     header=y|n            switch headers on and off\n"
+           "     separator=/t|/s|<char> select tab, space, printable character as separator\n"
+           "     occurrence=f|l|a|<n>  print first, last, all or the n-th occurrence\n"
+           "     aggregator=,|/s|<char> select comma, space, printable character as aggregator\n"
+           "     quote=d|s|n           select double, single, no quotes for values\n"
+           "Miscellaneous:\n"
+           "  -G [fields]              dump the field glossary and exit\n"
+           "  -h, --help               display this help and exit\n"
+           "  -v, --version            display version info and exit\n");
+}
+
+static char
+separator_char (const char *v)
+{
+  if (g_str_equal (v, "/t"))
+    return '\t';
+  if (g_str_equal (v, "/s"))
+    return ' ';
+  return v[0];
+}
+
+static gboolean
+parse_E (CliOptions *o,
+         const char *arg)
+{
+  const char *eq = strchr (arg, '=');
+  g_autofree char *key = NULL;
+  const char *v;
+
+  if (eq == NULL)
+    return FALSE;
+  key = g_strndup (arg, (gsize) (eq - arg));
+  v = eq + 1;
+  if (g_str_equal (key, "header"))
+    {
+      if (g_str_equal (v, "y"))
+        o->fopts.header = TRUE;
+      else if (g_str_equal (v, "n"))
+        o->fopts.header = FALSE;
+      else
+        return FALSE;
+    }
+  else if (g_str_equal (key, "separator") && *v)
+    o->fopts.separator = separator_char (v);
+  else if (g_str_equal (key, "aggregator") && *v)
+    o->fopts.aggregator = separator_char (v);
+  else if (g_str_equal (key, "occurrence"))
+    {
+      if (g_str_equal (v, "f"))
+        o->fopts.occurrence = CLI_OCC_FIRST;
+      else if (g_str_equal (v, "l"))
+        o->fopts.occurrence = CLI_OCC_LAST;
+      else if (g_str_equal (v, "a"))
+        o->fopts.occurrence = CLI_OCC_ALL;
+      else
+        {
+          char *end;
+          long n = strtol (v, &end, 10);
+          if (*end || n < 1)
+            return FALSE;
+          o->fopts.occurrence = (int) n;
+        }
+    }
+  else if (g_str_equal (key, "quote"))
+    {
+      if (g_str_equal (v, "d"))
+        o->fopts.quote = '"';
+      else if (g_str_equal (v, "s"))
+        o->fopts.quote = '\'';
+      else if (g_str_equal (v, "n"))
+        o->fopts.quote = 0;
+      else
+        return FALSE;
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+flush_out (GString *out)
+{
+  if (out->len)
+    fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
+}
+
+/* Digits of the Time column: the timestamp resolution of the frame's
+ * interface (6 for µs pcap, 9 for ns), as tshark's automatic precision. */
+static guint
+time_digits_of (TrawlCaptureFile *file,
+                guint32           iface)
+{
+  const TrawlInterface *ifc = trawl_capture_file_get_interface (file, iface);
+  guint digits = 0;
+
+  if (ifc == NULL)
+    return 6;
+  for (guint64 r = ifc->tsresol; r > 1 && digits < 9; r /= 10)
+    digits++;
+  return digits ? digits : 6;
+}
+
+static int
+run_bench_index (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrawlCaptureFile) file = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  double secs;
+  guint32 n;
+
+  file = trawl_capture_file_load (path, &error);
+  if (file == NULL)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      return 2;
+    }
+  secs = (double) (g_get_monotonic_time () - t0) / 1e6;
+  n = trawl_capture_file_get_n_frames (file);
+  printf ("%u frames indexed in %.3f s (%.0f frames/s)\n", n, secs, secs > 0 ? n / secs : 0.0);
+  return 0;
+}
+
+static int
+process (CliOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrawlCaptureFile) file = NULL;
+  g_autoptr(TrawlAnalysis) analysis = NULL;
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_AT + 65536);
+  TrawlArena *arena;
+  TrawlPacket pkt;
+  guint32 n_frames, limit;
+  guint n_ifaces;
+  g_autofree guint *digits = NULL;
+  const char *warning;
+  gboolean want_tree = o->verbose || o->format != OUT_TEXT;
+
+  file = trawl_capture_file_load (o->read_file, &error);
+  if (file == NULL)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      return 2;
+    }
+
+  analysis = trawl_analysis_run (file, NULL, &error);
+  if (analysis == NULL && error != NULL)
+    {
+      /* Not fatal: frames are still shown, without cross-frame facts. */
+      fprintf (stderr, "trawl-cli: analysis failed: %s\n", error->message);
+      g_clear_error (&error);
+    }
+
+  n_ifaces = trawl_capture_file_get_n_interfaces (file);
+  digits = g_new0 (guint, MAX (n_ifaces, 1));
+  for (guint i = 0; i < n_ifaces; i++)
+    digits[i] = time_digits_of (file, i);
+
+  n_frames = trawl_capture_file_get_n_frames (file);
+  limit = o->count > 0 && o->count < n_frames ? (guint32) o->count : n_frames;
+
+  arena = trawl_arena_new ();
+  trawl_packet_init (&pkt, arena);
+
+  if (o->format == OUT_FIELDS && o->fopts.header)
+    cli_fields_header (&o->fopts, out);
+  if (o->format == OUT_JSON)
+    g_string_append (out, "[\n");
+
+  for (guint32 i = 0; i < limit; i++)
+    {
+      const TrawlFrameRecord *rec = trawl_capture_file_get_record (file, i);
+
+      trawl_capture_file_fill_packet (file, i, &pkt);
+      pkt.analysis = analysis;
+      pkt.first_pass = FALSE;
+      pkt.want_tree = want_tree;
+      pkt.want_columns = o->format == OUT_TEXT && !o->verbose && !o->hex;
+      trawl_dissect_frame (&pkt);
+
+      switch (o->format)
+        {
+        case OUT_TEXT:
+          if (o->verbose)
+            cli_print_tree (out, &pkt);
+          else if (!o->hex)
+            cli_print_summary (out, &pkt, rec && rec->iface < n_ifaces ? digits[rec->iface] : 6);
+          if (o->hex)
+            cli_print_hex (out, &pkt);
+          break;
+        case OUT_FIELDS:
+          cli_fields_print (&o->fopts, out, &pkt);
+          break;
+        case OUT_JSON:
+          cli_print_json (out, &pkt, i == 0);
+          break;
+        }
+      if (out->len >= FLUSH_AT)
+        flush_out (out);
+    }
+
+  if (o->format == OUT_JSON)
+    g_string_append (out, limit > 0 ? "\n]\n" : "]\n");
+  flush_out (out);
+  fflush (stdout);
+
+  trawl_packet_clear (&pkt);
+  trawl_arena_free (arena);
+
+  warning = trawl_capture_file_get_warning (file);
+  if (warning != NULL && (o->count == 0 || o->count > n_frames))
+    {
+      /* tshark also exits with 2 after printing the intact frames. */
+      fprintf (stderr, "trawl-cli: The file \"%s\" is damaged: %s\n", o->read_file, warning);
+      return 2;
+    }
+  return 0;
+}
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
+  static const struct option long_opts[] = {
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'v' },
+    { "bench-index", no_argument, NULL, 1 },
+    { NULL, 0, NULL, 0 }
+  };
+  CliOptions o = { 0 };
+  const char *glossary = NULL;
+  int c, status;
+
+  setlocale (LC_ALL, "");
+  o.fields = g_ptr_array_new ();
+  o.fopts.separator = '\t';
+  o.fopts.aggregator = ',';
+  o.fopts.occurrence = CLI_OCC_ALL;
+
+  /* "+" stops at the first non-option, like tshark's getopt. */
+  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2l", long_opts, NULL)) != -1)
+    {
+      switch (c)
+        {
+        case 'r': o.read_file = optarg; break;
+        case 'c':
+          {
+            char *end;
+            o.count = g_ascii_strtoll (optarg, &end, 10);
+            if (*end || o.count <= 0)
+              {
+                fprintf (stderr, "trawl-cli: The specified packet count \"%s\" isn't a valid positive integer\n", optarg);
+                return 1;
+              }
+          }
+          break;
+        case 'V': o.verbose = TRUE; break;
+        case 'x': o.hex = TRUE; break;
+        case 'T':
+          if (g_str_equal (optarg, "text"))
+            o.format = OUT_TEXT;
+          else if (g_str_equal (optarg, "fields"))
+            o.format = OUT_FIELDS;
+          else if (g_str_equal (optarg, "json"))
+            o.format = OUT_JSON;
+          else
+            {
+              fprintf (stderr, "trawl-cli: Invalid -T parameter \"%s\"; it must be one of:\n"
+                       "\t\"fields\"  The values of fields specified with the -e option\n"
+                       "\t\"json\"    Packet Summary, an JSON-based format\n"
+                       "\t\"text\"    Text of a human-readable one-line summary of each packet\n", optarg);
+              return 1;
+            }
+          break;
+        case 'e': g_ptr_array_add (o.fields, optarg); break;
+        case 'E':
+          if (!parse_E (&o, optarg))
+            {
+              fprintf (stderr, "trawl-cli: \"%s\" is not a valid field output option.\n", optarg);
+              return 1;
+            }
+          break;
+        case 'G': glossary = optarg ? optarg : "fields"; break;
+        case 'Y':
+        case 'R':
+          fprintf (stderr, "trawl-cli: display filters (-%c) are not supported yet\n", c);
+          return 2;
+        case 'f':
+          fprintf (stderr, "trawl-cli: capture filters (-f) are not supported yet\n");
+          return 2;
+        case 'n': case '2': case 'l': break;
+        case 'h': usage (stdout); return 0;
+        case 'v':
+          printf ("trawl-cli (Trawl) %s\n", PACKAGE_VERSION);
+          return 0;
+        case 1: o.bench_index = TRUE; break;
+        default:
+          usage (stderr);
+          return 1;
+        }
+    }
+  if (optind < argc)
+    {
+      fprintf (stderr, "trawl-cli: unexpected argument \"%s\" (filters are not supported yet)\n", argv[optind]);
+      return 1;
+    }
+
   trawl_dissectors_init ();
-  g_print ("%u fields\n", trawl_field_count ());
-  return 0;
+
+  if (glossary != NULL)
+    {
+      if (!g_str_equal (glossary, "fields"))
+        {
+          fprintf (stderr, "trawl-cli: Invalid \"%s\" option for -G flag, only \"fields\" is supported.\n", glossary);
+          return 1;
+        }
+      cli_print_glossary (stdout);
+      return 0;
+    }
+
+  if (o.read_file == NULL)
+    {
+      fprintf (stderr, "trawl-cli: no capture file given (use -r FILE); live capture is done by trawl-capture\n");
+      return 1;
+    }
+  if (o.bench_index)
+    return run_bench_index (o.read_file);
+
+  if (o.format == OUT_FIELDS)
+    {
+      g_autoptr(GString) bad = g_string_new (NULL);
+      if (o.fields->len == 0)
+        {
+          fprintf (stderr, "trawl-cli: \"-Tfields\" was specified, but no fields were specified with \"-e\".\n");
+          return 1;
+        }
+      if (!cli_fields_init (&o.fopts, o.fields, bad))
+        {
+          fprintf (stderr, "trawl-cli: Some fields aren't valid:\n%s", bad->str);
+          return 1;
+        }
+    }
+  else if (o.fields->len > 0)
+    {
+      fprintf (stderr, "trawl-cli: \"-e\" was specified, but \"-Tfields\" was not.\n");
+      return 1;
+    }
+
+  status = process (&o);
+  if (o.format == OUT_FIELDS)
+    cli_fields_clear (&o.fopts);
+  g_ptr_array_unref (o.fields);
+  return status;
 }
