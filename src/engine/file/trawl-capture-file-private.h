@@ -78,6 +78,14 @@ typedef struct
   void            (*progress) (double fraction, gpointer data);
   gpointer          progress_data;
 
+  /* The index pass reads record headers with pread() into a window
+   * rather than through the mapping: no page faults, and the file's
+   * pages do not count in our RSS.  -1: use the mapping. */
+  int               fd;
+  guint8           *win;
+  guint64           win_off;
+  guint64           win_len;
+
   /* Appending: the current chunk and the slot count left in it. */
   TrawlFrameRecord *chunk;
   guint32           n_frames;     /* written so far (published or not) */
@@ -85,6 +93,24 @@ typedef struct
   gboolean          cancelled;
   gboolean          full;         /* 2^32 - 1 frames: stop */
 } TrawlIndexer;
+
+#define TRAWL_INDEX_WINDOW_SIZE (1u << 20)
+
+const guint8     *trawl_indexer_peek_slow    (TrawlIndexer     *ix,
+                                              guint64           off,
+                                              guint64           n);
+
+/* A pointer to the @n bytes at @off, which the caller has checked lie
+ * inside the file.  Valid until the next peek. */
+static inline const guint8 *
+trawl_indexer_peek (TrawlIndexer *ix,
+                    guint64       off,
+                    guint64       n)
+{
+  if (G_LIKELY (off >= ix->win_off && off - ix->win_off + n <= ix->win_len))
+    return ix->win + (off - ix->win_off);
+  return trawl_indexer_peek_slow (ix, off, n);
+}
 
 /* Returns the next free record slot, or NULL when the index is full.
  * Callers fill every field, then call trawl_indexer_commit(). */

@@ -26,6 +26,7 @@ struct _TrawlCaptureFile
   char             *path;
   char             *display_name;     /* basename, for warnings */
   GMappedFile      *map;
+  int               fd;               /* kept open for the index pass */
   const guint8     *data;
   guint64           size;
   TrawlFileFormat   format;
@@ -76,6 +77,8 @@ trawl_capture_file_finalize (GObject *object)
 
   g_clear_pointer (&self->section_comments, g_ptr_array_unref);
   g_clear_pointer (&self->map, g_mapped_file_unref);
+  if (self->fd >= 0)
+    close (self->fd);
   g_free (self->path);
   g_free (self->display_name);
   g_free (self->gzip_warning);
@@ -102,6 +105,7 @@ trawl_capture_file_init (TrawlCaptureFile *self)
   self->section_comments = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->section_comments, NULL);
   self->warning_offset = -1;
+  self->fd = -1;
 }
 
 /* ---- opening ---- */
@@ -267,7 +271,10 @@ open_and_map (TrawlCaptureFile *self,
     }
 
   ok = map_fd (self, fd, error);
-  close (fd);
+  if (ok)
+    self->fd = fd;
+  else
+    close (fd);
   return ok;
 }
 
@@ -300,6 +307,35 @@ trawl_capture_file_open (const char  *path,
 }
 
 /* ---- indexing ---- */
+
+const guint8 *
+trawl_indexer_peek_slow (TrawlIndexer *ix,
+                         guint64       off,
+                         guint64       n)
+{
+  ssize_t got;
+
+  /* Big blocks and reader failures fall back to the mapping. */
+  if (ix->fd < 0 || n > TRAWL_INDEX_WINDOW_SIZE)
+    return ix->data + off;
+
+  if (ix->win == NULL)
+    ix->win = g_malloc (TRAWL_INDEX_WINDOW_SIZE);
+
+  do
+    got = pread (ix->fd, ix->win, TRAWL_INDEX_WINDOW_SIZE, off);
+  while (got < 0 && errno == EINTR);
+
+  if (got < 0 || (guint64)got < n)
+    {
+      ix->fd = -1;
+      ix->win_len = 0;
+      return ix->data + off;
+    }
+  ix->win_off = off;
+  ix->win_len = got;
+  return ix->win;
+}
 
 TrawlFrameRecord *
 trawl_indexer_slot_slow (TrawlIndexer *ix)
@@ -398,6 +434,7 @@ trawl_capture_file_index (TrawlCaptureFile  *self,
   ix.progress = progress;
   ix.progress_data = progress_data;
   ix.next_publish = TRAWL_INDEX_BATCH;
+  ix.fd = self->fd;
 
   if (self->format == TRAWL_FILE_FORMAT_PCAPNG)
     trawl_pcapng_index (&ix);
@@ -405,6 +442,7 @@ trawl_capture_file_index (TrawlCaptureFile  *self,
     trawl_pcap_index (&ix);
 
   trawl_indexer_finish (&ix);
+  g_free (ix.win);
 
   if (ix.cancelled)
     {

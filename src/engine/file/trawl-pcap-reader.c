@@ -104,7 +104,6 @@ index_records (TrawlIndexer *ix,
                gboolean      nsec,
                guint32       max_caplen)
 {
-  const guint8 *d = ix->data;
   const guint64 size = ix->size;
   const guint64 frac_mul = nsec ? 1 : 1000;
   guint64 off = PCAP_FILE_HEADER_LEN;
@@ -113,6 +112,7 @@ index_records (TrawlIndexer *ix,
     {
       guint64 left = size - off;
       TrawlFrameRecord *rec;
+      const guint8 *h;
       guint32 caplen;
 
       if (G_UNLIKELY (left < PCAP_RECORD_HEADER_LEN))
@@ -124,7 +124,8 @@ index_records (TrawlIndexer *ix,
           return;
         }
 
-      caplen = trawl_read32 (d + off + 8, big);
+      h = trawl_indexer_peek (ix, off, PCAP_RECORD_HEADER_LEN);
+      caplen = trawl_read32 (h + 8, big);
       if (G_UNLIKELY (caplen > max_caplen))
         {
           trawl_indexer_damage (ix, off,
@@ -148,10 +149,10 @@ index_records (TrawlIndexer *ix,
 
       rec->offset = off + PCAP_RECORD_HEADER_LEN;
       /* Seconds are unsigned 32-bit: the product fits in a gint64. */
-      rec->ts_ns = (gint64)((guint64)trawl_read32 (d + off, big) * G_GUINT64_CONSTANT (1000000000) +
-                            (guint64)trawl_read32 (d + off + 4, big) * frac_mul);
+      rec->ts_ns = (gint64)((guint64)trawl_read32 (h, big) * G_GUINT64_CONSTANT (1000000000) +
+                            (guint64)trawl_read32 (h + 4, big) * frac_mul);
       rec->caplen = caplen;
-      rec->wirelen = trawl_read32 (d + off + 12, big);
+      rec->wirelen = trawl_read32 (h + 12, big);
       rec->iface = 0;
       rec->comment = 0;
 

@@ -56,7 +56,17 @@ typedef struct
   gboolean      big;        /* this section's byte order */
   guint32       section;    /* 0-based; G_MAXUINT32 before the first SHB */
   GArray       *ifaces;     /* NgIface, this section's interfaces */
+  const guint8 *blk;        /* the current block's bytes (index window) */
+  guint64       blk_off;    /* ...and where they are in the file */
 } NgReader;
+
+/* The byte at file offset @abs, inside the current block. */
+static inline const guint8 *
+at (NgReader *r,
+    guint64   abs)
+{
+  return r->blk + (abs - r->blk_off);
+}
 
 static inline gint64
 ticks_to_ns (const NgIface *i,
@@ -145,14 +155,14 @@ walk_options (NgReader   *r,
 
   while (off + 4 <= end)
     {
-      guint16 code = trawl_read16 (r->d + off, r->big);
-      guint16 len = trawl_read16 (r->d + off + 2, r->big);
+      guint16 code = trawl_read16 (at (r, off), r->big);
+      guint16 len = trawl_read16 (at (r, off + 2), r->big);
 
       if (code == OPT_ENDOFOPT)
         return;
       if (len > end - off - 4)
         return;
-      fn (r, code, r->d + off + 4, len, data);
+      fn (r, code, at (r, off + 4), len, data);
       off += 4 + PAD4 (len);
     }
 }
@@ -259,13 +269,13 @@ read_shb (NgReader *r,
       return FALSE;
     }
 
-  major = trawl_read16 (r->d + off + 12, r->big);
+  major = trawl_read16 (at (r, off + 12), r->big);
   if (major != 1)
     {
       trawl_indexer_damage (r->ix, off,
                             "the section header block at byte %" G_GUINT64_FORMAT
                             " has version %u.%u, which is not supported",
-                            off, major, trawl_read16 (r->d + off + 14, r->big));
+                            off, major, trawl_read16 (at (r, off + 14), r->big));
       return FALSE;
     }
 
@@ -291,8 +301,8 @@ read_idb (NgReader *r,
       return FALSE;
     }
 
-  o.iface.linktype = trawl_read16 (r->d + off + 8, r->big);
-  o.iface.snaplen = trawl_read32 (r->d + off + 12, r->big);
+  o.iface.linktype = trawl_read16 (at (r, off + 8), r->big);
+  o.iface.snaplen = trawl_read32 (at (r, off + 12), r->big);
   o.iface.section = r->section;
   o.iface.section_index = r->ifaces->len;
   o.iface.isb_drops = G_MAXUINT64;
@@ -346,7 +356,7 @@ read_packet (NgReader *r,
              gboolean  obsolete)
 {
   const char *block = obsolete ? "packet block" : "enhanced packet block";
-  const guint8 *b = r->d + off;
+  const guint8 *b = at (r, off);
   guint32 body = len - BLOCK_MIN_LEN;
   const NgIface *ni;
   TrawlFrameRecord *rec;
@@ -428,7 +438,7 @@ read_spb (NgReader *r,
   if (ni == NULL)
     return FALSE;
 
-  wirelen = trawl_read32 (r->d + off + 8, r->big);
+  wirelen = trawl_read32 (at (r, off + 8), r->big);
   caplen = wirelen;
   if (ni->snaplen != 0)
     caplen = MIN (caplen, ni->snaplen);
@@ -467,7 +477,7 @@ read_isb (NgReader *r,
 
   if (len < 24)
     return;
-  id = trawl_read32 (r->d + off + 8, r->big);
+  id = trawl_read32 (at (r, off + 8), r->big);
   if (id >= r->ifaces->len)
     return;
 
@@ -495,7 +505,7 @@ check_block (NgReader *r,
       return 0;
     }
 
-  len = trawl_read32 (r->d + off + 4, r->big);
+  len = trawl_read32 (at (r, off + 4), r->big);
   if (len < BLOCK_MIN_LEN)
     {
       trawl_indexer_damage (r->ix, off,
@@ -523,7 +533,10 @@ check_block (NgReader *r,
       return 0;
     }
 
-  trailer = trawl_read32 (r->d + off + len - 4, r->big);
+  /* From here on the whole block is at hand. */
+  r->blk = trawl_indexer_peek (r->ix, off, len);
+  r->blk_off = off;
+  trailer = trawl_read32 (at (r, off + len - 4), r->big);
   if (trailer != len)
     {
       trawl_indexer_damage (r->ix, off,
@@ -546,7 +559,7 @@ read_byte_order (NgReader *r,
   if (r->size - off < BLOCK_MIN_LEN)
     return TRUE;  /* check_block() reports it */
 
-  bom = trawl_read32 (r->d + off + 8, TRUE);
+  bom = trawl_read32 (at (r, off + 8), TRUE);
   if (bom == BYTE_ORDER_MAGIC)
     r->big = TRUE;
   else if (GUINT32_SWAP_LE_BE (bom) == BYTE_ORDER_MAGIC)
@@ -572,7 +585,9 @@ read_block (NgReader *r,
   /* check_block() reports blocks too short for a header. */
   if (r->size - off >= BLOCK_MIN_LEN)
     {
-      type = trawl_read32 (r->d + off, r->big);
+      r->blk = trawl_indexer_peek (r->ix, off, BLOCK_MIN_LEN);
+      r->blk_off = off;
+      type = trawl_read32 (at (r, off), r->big);
       if (type == BT_SHB && !read_byte_order (r, off))
         return FALSE;
     }
