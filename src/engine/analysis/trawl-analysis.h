@@ -21,7 +21,12 @@ struct _TrawlAnalysis
 {
   guint32           n_frames;
   TrawlTcpAnalysis *tcp;
+  /* HTTP message pairing and TLS versions per stream, owned by http.c;
+   * trawl_analysis_free() releases it with trawl_http_analysis_free(). */
+  gpointer          http;
 };
+
+void           trawl_http_analysis_free (gpointer http);
 
 TrawlAnalysis *trawl_analysis_new   (void);
 void           trawl_analysis_free  (TrawlAnalysis    *analysis);

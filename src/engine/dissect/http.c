@@ -1,9 +1,1228 @@
-/* http.c: placeholder until the dissector is written */
+/* http.c: HTTP/1.x requests and responses, and line-based text bodies
+ *
+ * Messages are found by content on any TCP port (a method and a space, or
+ * "HTTP/1."), and on ports 80/8080 by the port table.  There is no
+ * reassembly across TCP segments: a segment that does not start a message
+ * on a stream already known to carry HTTP is shown as "Continuation", as
+ * Wireshark does with reassembly off, and a header block cut by the end of
+ * the segment is dissected as far as its complete lines go.
+ *
+ * The analysis pass numbers the requests and responses of every TCP stream
+ * so that any frame can later show its "Request in frame", "Prev request
+ * in frame" and time since the request, and switches a stream to WebSocket
+ * after "101 Switching Protocols" with "Upgrade: websocket".
+ */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
 #include "trawl-dissect.h"
+#include "trawl-tcp.h"
+#include "analysis/trawl-analysis.h"
+
+/* Bounds: a hostile segment cannot make us loop long. */
+#define MAX_HEADERS          256
+#define MAX_MESSAGES_PER_SEG 16
+#define MAX_TEXT_LINES       4096
+#define MAX_CHUNKS           256
+
+static int proto_http = -1;
+static int proto_text_lines = -1;
+
+static int hf_http_response = -1;
+static int hf_http_request = -1;
+static int hf_http_response_number = -1;
+static int hf_http_request_number = -1;
+static int hf_http_response_line = -1;
+static int hf_http_request_line = -1;
+static int hf_http_request_method = -1;
+static int hf_http_request_uri = -1;
+static int hf_http_request_path = -1;
+static int hf_http_request_query = -1;
+static int hf_http_request_query_parameter = -1;
+static int hf_http_request_version = -1;
+static int hf_http_response_version = -1;
+static int hf_http_request_full_uri = -1;
+static int hf_http_response_code = -1;
+static int hf_http_response_code_desc = -1;
+static int hf_http_response_for_uri = -1;
+static int hf_http_response_phrase = -1;
+static int hf_http_authorization = -1;
+static int hf_http_proxy_authenticate = -1;
+static int hf_http_proxy_authorization = -1;
+static int hf_http_www_authenticate = -1;
+static int hf_http_content_type = -1;
+static int hf_http_content_length_header = -1;
+static int hf_http_content_length = -1;
+static int hf_http_content_encoding = -1;
+static int hf_http_transfer_encoding = -1;
+static int hf_http_upgrade = -1;
+static int hf_http_user_agent = -1;
+static int hf_http_host = -1;
+static int hf_http_connection = -1;
+static int hf_http_cookie = -1;
+static int hf_http_cookie_pair = -1;
+static int hf_http_accept = -1;
+static int hf_http_referer = -1;
+static int hf_http_accept_language = -1;
+static int hf_http_accept_encoding = -1;
+static int hf_http_date = -1;
+static int hf_http_cache_control = -1;
+static int hf_http_server = -1;
+static int hf_http_location = -1;
+static int hf_http_sec_websocket_accept = -1;
+static int hf_http_sec_websocket_extensions = -1;
+static int hf_http_sec_websocket_key = -1;
+static int hf_http_sec_websocket_protocol = -1;
+static int hf_http_sec_websocket_version = -1;
+static int hf_http_set_cookie = -1;
+static int hf_http_last_modified = -1;
+static int hf_http_x_forwarded_for = -1;
+static int hf_http_http2_settings = -1;
+static int hf_http_request_in = -1;
+static int hf_http_response_in = -1;
+static int hf_http_next_request_in = -1;
+static int hf_http_next_response_in = -1;
+static int hf_http_prev_request_in = -1;
+static int hf_http_prev_response_in = -1;
+static int hf_http_time = -1;
+static int hf_http_chunk_boundary = -1;
+static int hf_http_chunk_size = -1;
+static int hf_http_chunk_data = -1;
+static int hf_http_file_data = -1;
+
+/* Wireshark's status code names; a code not listed takes its class's
+ * "xx99" name. */
+static const TrawlValueName status_names[] = {
+  { 100, "Continue" },
+  { 101, "Switching Protocols" },
+  { 102, "Processing" },
+  { 103, "Early Hints" },
+  { 199, "Informational - Others" },
+  { 200, "OK" },
+  { 201, "Created" },
+  { 202, "Accepted" },
+  { 203, "Non-authoritative Information" },
+  { 204, "No Content" },
+  { 205, "Reset Content" },
+  { 206, "Partial Content" },
+  { 207, "Multi-Status" },
+  { 208, "Already Reported" },
+  { 226, "IM Used" },
+  { 299, "Success - Others" },
+  { 300, "Multiple Choices" },
+  { 301, "Moved Permanently" },
+  { 302, "Found" },
+  { 303, "See Other" },
+  { 304, "Not Modified" },
+  { 305, "Use Proxy" },
+  { 307, "Temporary Redirect" },
+  { 308, "Permanent Redirect" },
+  { 399, "Redirection - Others" },
+  { 400, "Bad Request" },
+  { 401, "Unauthorized" },
+  { 402, "Payment Required" },
+  { 403, "Forbidden" },
+  { 404, "Not Found" },
+  { 405, "Method Not Allowed" },
+  { 406, "Not Acceptable" },
+  { 407, "Proxy Authentication Required" },
+  { 408, "Request Time-out" },
+  { 409, "Conflict" },
+  { 410, "Gone" },
+  { 411, "Length Required" },
+  { 412, "Precondition Failed" },
+  { 413, "Request Entity Too Large" },
+  { 414, "Request-URI Too Long" },
+  { 415, "Unsupported Media Type" },
+  { 416, "Requested Range Not Satisfiable" },
+  { 417, "Expectation Failed" },
+  { 418, "I'm a teapot" },
+  { 421, "Misdirected Request" },
+  { 422, "Unprocessable Entity" },
+  { 423, "Locked" },
+  { 424, "Failed Dependency" },
+  { 425, "Too Early" },
+  { 426, "Upgrade Required" },
+  { 428, "Precondition Required" },
+  { 429, "Too Many Requests" },
+  { 431, "Request Header Fields Too Large" },
+  { 451, "Unavailable For Legal Reasons" },
+  { 499, "Client Error - Others" },
+  { 500, "Internal Server Error" },
+  { 501, "Not Implemented" },
+  { 502, "Bad Gateway" },
+  { 503, "Service Unavailable" },
+  { 504, "Gateway Time-out" },
+  { 505, "HTTP Version not supported" },
+  { 506, "Variant Also Negotiates" },
+  { 507, "Insufficient Storage" },
+  { 508, "Loop Detected" },
+  { 510, "Not Extended" },
+  { 511, "Network Authentication Required" },
+  { 599, "Server Error - Others" },
+  { 0, NULL }
+};
+
+static const TrawlFieldDef fields[] = {
+  { &hf_http_response, "http.response", N_("Response"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("TRUE if HTTP response") },
+  { &hf_http_request, "http.request", N_("Request"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("TRUE if HTTP request") },
+  { &hf_http_response_number, "http.response_number", N_("Response number"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
+  { &hf_http_request_number, "http.request_number", N_("Request number"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
+  { &hf_http_response_line, "http.response.line", N_("Response line"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_request_line, "http.request.line", N_("Request line"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_request_method, "http.request.method", N_("Request Method"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Request Method") },
+  { &hf_http_request_uri, "http.request.uri", N_("Request URI"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Request-URI") },
+  { &hf_http_request_path, "http.request.uri.path", N_("Request URI Path"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Request-URI Path") },
+  { &hf_http_request_query, "http.request.uri.query", N_("Request URI Query"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Request-URI Query") },
+  { &hf_http_request_query_parameter, "http.request.uri.query.parameter", N_("Request URI Query Parameter"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Request-URI Query Parameter") },
+  { &hf_http_request_version, "http.request.version", N_("Request Version"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Request HTTP-Version") },
+  { &hf_http_response_version, "http.response.version", N_("Response Version"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Response HTTP-Version") },
+  { &hf_http_request_full_uri, "http.request.full_uri", N_("Full request URI"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("The full requested URI (including host name)") },
+  { &hf_http_response_code, "http.response.code", N_("Status Code"), TRAWL_FT_UINT16, TRAWL_BASE_DEC, NULL, 0, N_("HTTP Response Status Code") },
+  { &hf_http_response_code_desc, "http.response.code.desc", N_("Status Code Description"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Response Status Code Description") },
+  { &hf_http_response_for_uri, "http.response_for.uri", N_("Request URI"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Response For-URI") },
+  { &hf_http_response_phrase, "http.response.phrase", N_("Response Phrase"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Response Reason Phrase") },
+  { &hf_http_authorization, "http.authorization", N_("Authorization"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Authorization header") },
+  { &hf_http_proxy_authenticate, "http.proxy_authenticate", N_("Proxy-Authenticate"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Proxy-Authenticate header") },
+  { &hf_http_proxy_authorization, "http.proxy_authorization", N_("Proxy-Authorization"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Proxy-Authorization header") },
+  { &hf_http_www_authenticate, "http.www_authenticate", N_("WWW-Authenticate"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP WWW-Authenticate header") },
+  { &hf_http_content_type, "http.content_type", N_("Content-Type"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Content-Type header") },
+  { &hf_http_content_length_header, "http.content_length_header", N_("Content-Length"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Content-Length header") },
+  { &hf_http_content_length, "http.content_length", N_("Content length"), TRAWL_FT_UINT64, TRAWL_BASE_DEC },
+  { &hf_http_content_encoding, "http.content_encoding", N_("Content-Encoding"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Content-Encoding header") },
+  { &hf_http_transfer_encoding, "http.transfer_encoding", N_("Transfer-Encoding"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Transfer-Encoding header") },
+  { &hf_http_upgrade, "http.upgrade", N_("Upgrade"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Upgrade header") },
+  { &hf_http_user_agent, "http.user_agent", N_("User-Agent"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP User-Agent header") },
+  { &hf_http_host, "http.host", N_("Host"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Host") },
+  { &hf_http_connection, "http.connection", N_("Connection"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Connection") },
+  { &hf_http_cookie, "http.cookie", N_("Cookie"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Cookie") },
+  { &hf_http_cookie_pair, "http.cookie_pair", N_("Cookie pair"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("A name/value HTTP cookie pair") },
+  { &hf_http_accept, "http.accept", N_("Accept"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Accept") },
+  { &hf_http_referer, "http.referer", N_("Referer"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Referer") },
+  { &hf_http_accept_language, "http.accept_language", N_("Accept-Language"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Accept Language") },
+  { &hf_http_accept_encoding, "http.accept_encoding", N_("Accept Encoding"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Accept Encoding") },
+  { &hf_http_date, "http.date", N_("Date"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Date") },
+  { &hf_http_cache_control, "http.cache_control", N_("Cache-Control"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Cache Control") },
+  { &hf_http_server, "http.server", N_("Server"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Server") },
+  { &hf_http_location, "http.location", N_("Location"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Location") },
+  { &hf_http_sec_websocket_accept, "http.sec_websocket_accept", N_("Sec-WebSocket-Accept"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_sec_websocket_extensions, "http.sec_websocket_extensions", N_("Sec-WebSocket-Extensions"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_sec_websocket_key, "http.sec_websocket_key", N_("Sec-WebSocket-Key"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_sec_websocket_protocol, "http.sec_websocket_protocol", N_("Sec-WebSocket-Protocol"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_sec_websocket_version, "http.sec_websocket_version", N_("Sec-WebSocket-Version"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_set_cookie, "http.set_cookie", N_("Set-Cookie"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Set Cookie") },
+  { &hf_http_last_modified, "http.last_modified", N_("Last-Modified"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP Last Modified") },
+  { &hf_http_x_forwarded_for, "http.x_forwarded_for", N_("X-Forwarded-For"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("HTTP X-Forwarded-For") },
+  { &hf_http_http2_settings, "http.http2_settings", N_("HTTP2-Settings"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+  { &hf_http_request_in, "http.request_in", N_("Request in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This packet is a response to the packet with this number") },
+  { &hf_http_response_in, "http.response_in", N_("Response in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This packet will be responded in the packet with this number") },
+  { &hf_http_next_request_in, "http.next_request_in", N_("Next request in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The next HTTP request starts in packet number") },
+  { &hf_http_next_response_in, "http.next_response_in", N_("Next response in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The next HTTP response starts in packet number") },
+  { &hf_http_prev_request_in, "http.prev_request_in", N_("Prev request in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The previous HTTP request starts in packet number") },
+  { &hf_http_prev_response_in, "http.prev_response_in", N_("Prev response in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The previous HTTP response starts in packet number") },
+  { &hf_http_time, "http.time", N_("Time since request"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("Time since the request was sent") },
+  { &hf_http_chunk_boundary, "http.chunk_boundary", N_("Chunk boundary"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
+  { &hf_http_chunk_size, "http.chunk_size", N_("Chunk size"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
+  { &hf_http_chunk_data, "http.chunk_data", N_("Chunk data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
+  { &hf_http_file_data, "http.file_data", N_("File Data"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
+};
+
+/* ---- headers we know ---- */
+
+typedef enum
+{
+  HDR_OTHER,
+  HDR_CONTENT_TYPE,
+  HDR_CONTENT_LENGTH,
+  HDR_TRANSFER_ENCODING,
+  HDR_HOST,
+  HDR_UPGRADE,
+  HDR_COOKIE,
+} HeaderKind;
+
+typedef struct
+{
+  const char *name;   /* lower case */
+  int        *hf;
+  HeaderKind  kind;
+} HeaderDef;
+
+static const HeaderDef header_defs[] = {
+  { "host", &hf_http_host, HDR_HOST },
+  { "user-agent", &hf_http_user_agent, HDR_OTHER },
+  { "accept", &hf_http_accept, HDR_OTHER },
+  { "accept-language", &hf_http_accept_language, HDR_OTHER },
+  { "accept-encoding", &hf_http_accept_encoding, HDR_OTHER },
+  { "connection", &hf_http_connection, HDR_OTHER },
+  { "upgrade", &hf_http_upgrade, HDR_UPGRADE },
+  { "content-type", &hf_http_content_type, HDR_CONTENT_TYPE },
+  { "content-length", &hf_http_content_length_header, HDR_CONTENT_LENGTH },
+  { "content-encoding", &hf_http_content_encoding, HDR_OTHER },
+  { "transfer-encoding", &hf_http_transfer_encoding, HDR_TRANSFER_ENCODING },
+  { "server", &hf_http_server, HDR_OTHER },
+  { "date", &hf_http_date, HDR_OTHER },
+  { "location", &hf_http_location, HDR_OTHER },
+  { "cache-control", &hf_http_cache_control, HDR_OTHER },
+  { "cookie", &hf_http_cookie, HDR_COOKIE },
+  { "set-cookie", &hf_http_set_cookie, HDR_OTHER },
+  { "last-modified", &hf_http_last_modified, HDR_OTHER },
+  { "referer", &hf_http_referer, HDR_OTHER },
+  { "x-forwarded-for", &hf_http_x_forwarded_for, HDR_OTHER },
+  { "authorization", &hf_http_authorization, HDR_OTHER },
+  { "proxy-authorization", &hf_http_proxy_authorization, HDR_OTHER },
+  { "proxy-authenticate", &hf_http_proxy_authenticate, HDR_OTHER },
+  { "www-authenticate", &hf_http_www_authenticate, HDR_OTHER },
+  { "sec-websocket-accept", &hf_http_sec_websocket_accept, HDR_OTHER },
+  { "sec-websocket-extensions", &hf_http_sec_websocket_extensions, HDR_OTHER },
+  { "sec-websocket-key", &hf_http_sec_websocket_key, HDR_OTHER },
+  { "sec-websocket-protocol", &hf_http_sec_websocket_protocol, HDR_OTHER },
+  { "sec-websocket-version", &hf_http_sec_websocket_version, HDR_OTHER },
+  { "http2-settings", &hf_http_http2_settings, HDR_OTHER },
+};
+
+static const HeaderDef *
+header_lookup (const guint8 *name,
+               guint32       len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (header_defs); i++)
+    if (strlen (header_defs[i].name) == len &&
+        g_ascii_strncasecmp ((const char *) name, header_defs[i].name, len) == 0)
+      return &header_defs[i];
+  return NULL;
+}
+
+static const char *const methods[] = {
+  "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT", "TRACE",
+  "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK",
+  "UNLOCK", "SEARCH", "REPORT", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE",
+  "M-SEARCH", "PRI",
+};
+
+/* ---- first-pass facts: message numbering per TCP stream ---- */
+
+typedef struct
+{
+  guint32 frame;
+  gint64  ts_ns;
+  char   *full_uri;      /* requests: "http://host/uri" or NULL */
+} HttpMsg;
+
+typedef struct
+{
+  GArray *requests;      /* HttpMsg */
+  GArray *responses;     /* HttpMsg */
+  guint32 first_frame;   /* first frame with an HTTP message */
+} HttpStream;
+
+typedef struct
+{
+  guint32 stream;
+  guint32 index;         /* 0-based in requests or responses */
+  gboolean is_request;
+} HttpMsgRef;
+
+typedef struct
+{
+  GHashTable *streams;   /* tcp.stream -> HttpStream */
+  GHashTable *msgs;      /* frame * 16 + message number in segment -> HttpMsgRef */
+} HttpAnalysis;
+
+static void
+http_stream_free (gpointer data)
+{
+  HttpStream *s = data;
+
+  for (guint i = 0; i < s->requests->len; i++)
+    g_free (g_array_index (s->requests, HttpMsg, i).full_uri);
+  g_array_free (s->requests, TRUE);
+  g_array_free (s->responses, TRUE);
+  g_free (s);
+}
+
+void
+trawl_http_analysis_free (gpointer http)
+{
+  HttpAnalysis *a = http;
+
+  if (a == NULL)
+    return;
+  g_hash_table_destroy (a->streams);
+  g_hash_table_destroy (a->msgs);
+  g_free (a);
+}
+
+static HttpAnalysis *
+http_analysis (TrawlPacket *pkt,
+               gboolean     create)
+{
+  HttpAnalysis *a;
+
+  if (pkt->analysis == NULL || pkt->tcp == NULL || pkt->tcp->stream == G_MAXUINT32)
+    return NULL;
+  a = pkt->analysis->http;
+  /* Only the analysis pass writes, and it runs on one thread. */
+  if (a == NULL && create && pkt->first_pass)
+    {
+      a = g_new0 (HttpAnalysis, 1);
+      a->streams = g_hash_table_new_full (NULL, NULL, NULL, http_stream_free);
+      a->msgs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      pkt->analysis->http = a;
+    }
+  return a;
+}
+
+static gboolean
+stream_known_http (TrawlPacket *pkt)
+{
+  HttpAnalysis *a = http_analysis (pkt, FALSE);
+  HttpStream *s;
+
+  if (a == NULL)
+    return FALSE;
+  s = g_hash_table_lookup (a->streams, GUINT_TO_POINTER (pkt->tcp->stream));
+  return s != NULL && pkt->number > s->first_frame;
+}
+
+static void
+record_message (TrawlPacket *pkt,
+                guint        msg_no,
+                gboolean     is_request,
+                const char  *full_uri)
+{
+  HttpAnalysis *a = http_analysis (pkt, TRUE);
+  HttpStream *s;
+  HttpMsgRef *ref;
+  HttpMsg m = { pkt->number, pkt->ts_ns, NULL };
+  gint64 *key;
+
+  if (a == NULL)
+    return;
+  s = g_hash_table_lookup (a->streams, GUINT_TO_POINTER (pkt->tcp->stream));
+  if (s == NULL)
+    {
+      s = g_new0 (HttpStream, 1);
+      s->requests = g_array_new (FALSE, FALSE, sizeof (HttpMsg));
+      s->responses = g_array_new (FALSE, FALSE, sizeof (HttpMsg));
+      s->first_frame = pkt->number;
+      g_hash_table_insert (a->streams, GUINT_TO_POINTER (pkt->tcp->stream), s);
+    }
+  key = g_new (gint64, 1);
+  *key = (gint64) pkt->number * MAX_MESSAGES_PER_SEG + msg_no;
+  if (g_hash_table_contains (a->msgs, key))
+    {
+      g_free (key);
+      return;
+    }
+  ref = g_new (HttpMsgRef, 1);
+  ref->stream = pkt->tcp->stream;
+  ref->is_request = is_request;
+  if (is_request)
+    {
+      m.full_uri = g_strdup (full_uri);
+      ref->index = s->requests->len;
+      g_array_append_val (s->requests, m);
+    }
+  else
+    {
+      ref->index = s->responses->len;
+      g_array_append_val (s->responses, m);
+    }
+  g_hash_table_insert (a->msgs, key, ref);
+}
+
+static const HttpMsgRef *
+lookup_message (TrawlPacket *pkt,
+                guint        msg_no,
+                HttpStream **stream)
+{
+  HttpAnalysis *a = http_analysis (pkt, FALSE);
+  gint64 key;
+  const HttpMsgRef *ref;
+
+  if (a == NULL)
+    return NULL;
+  key = (gint64) pkt->number * MAX_MESSAGES_PER_SEG + msg_no;
+  ref = g_hash_table_lookup (a->msgs, &key);
+  if (ref == NULL)
+    return NULL;
+  *stream = g_hash_table_lookup (a->streams, GUINT_TO_POINTER (ref->stream));
+  return *stream ? ref : NULL;
+}
+
+/* ---- text helpers ---- */
+
+/* Printable text as Wireshark's format_text shows it: C escapes for
+ * control characters, \xhh for bytes that are not UTF-8. */
+static char *
+escape_text (TrawlPacket  *pkt,
+             const guint8 *p,
+             guint32       n)
+{
+  GString *s = g_string_sized_new (n + 8);
+  gboolean utf8 = g_utf8_validate ((const char *) p, n, NULL);
+  char *out;
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint8 c = p[i];
+      switch (c)
+        {
+        case '\r': g_string_append (s, "\\r"); break;
+        case '\n': g_string_append (s, "\\n"); break;
+        case '\t': g_string_append (s, "\\t"); break;
+        case '\\': g_string_append (s, "\\\\"); break;
+        default:
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8))
+            g_string_append_printf (s, "\\x%02x", c);
+          else
+            g_string_append_c (s, (char) c);
+        }
+    }
+  out = trawl_arena_strndup (pkt->arena, s->str, s->len);
+  g_string_free (s, TRUE);
+  return out;
+}
+
+/* Length of the line starting at @off including its LF, and in *content
+ * the length without CR LF; 0 when there is no LF before the end. */
+static guint32
+line_at (TrawlCursor *cur,
+         guint32            off,
+         guint32           *content)
+{
+  gint64 lf = trawl_cursor_find (cur, off, '\n');
+  guint32 end;
+
+  if (lf < 0)
+    return 0;
+  end = (guint32) lf;
+  *content = end - off;
+  if (*content > 0 && trawl_cursor_get_u8 (cur, end - 1) == '\r')
+    (*content)--;
+  return end + 1 - off;
+}
+
+static gboolean
+is_http_version (const guint8 *p,
+                 guint32       n)
+{
+  return n >= 8 && memcmp (p, "HTTP/1.", 7) == 0 && g_ascii_isdigit (p[7]);
+}
+
+/* Does a message start at @off?  *is_request tells which kind. */
+static gboolean
+message_starts (TrawlCursor *cur,
+                guint32      off,
+                gboolean    *is_request)
+{
+  guint32 avail = trawl_cursor_has (cur, off, 0) ? trawl_cursor_len (cur) - off : 0;
+  const guint8 *p = avail ? trawl_cursor_ptr (cur, off, avail) : NULL;
+
+  if (p == NULL)
+    return FALSE;
+  if (avail >= 9 && is_http_version (p, avail) && p[8] == ' ')
+    {
+      *is_request = FALSE;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      gsize ml = strlen (methods[i]);
+      if (avail > ml && memcmp (p, methods[i], ml) == 0 && p[ml] == ' ')
+        {
+          *is_request = TRUE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ---- line-based text ---- */
+
+void trawl_dissect_text_lines (TrawlPacket *pkt,
+                               TrawlCursor *cur,
+                               TrawlNode   *parent,
+                               const char  *media_type);
+
+/* The "data-text-lines" protocol: a body shown line by line. */
+void
+trawl_dissect_text_lines (TrawlPacket *pkt,
+                          TrawlCursor *cur,
+                          TrawlNode   *parent,
+                          const char  *media_type)
+{
+  guint32 len = trawl_cursor_len (cur);
+  guint32 off = 0, lines = 0;
+  TrawlNode *top;
+
+  if (len == 0)
+    return;
+  top = trawl_tree_add_protocol (pkt, parent, proto_text_lines, cur, 0, len);
+  while (off < len && lines < MAX_TEXT_LINES)
+    {
+      gint64 lf = trawl_cursor_find (cur, off, '\n');
+      guint32 end = lf < 0 ? len : (guint32) lf + 1;
+      if (trawl_packet_tree_wanted (pkt))
+        trawl_tree_add_text (pkt, top, cur, off, end - off, "%s",
+                             escape_text (pkt, trawl_cursor_ptr (cur, off, end - off), end - off));
+      lines++;
+      off = end;
+    }
+  if (media_type)
+    trawl_node_set_text (pkt, top, "Line-based text data: %s (%u lines)", media_type, lines);
+  else
+    trawl_node_set_text (pkt, top, "Line-based text data (%u lines)", lines);
+}
+
+static gboolean
+media_is_text (const char *mt)
+{
+  static const char *const text_types[] = {
+    "application/json", "application/javascript", "application/xml",
+    "application/x-javascript", "application/ecmascript",
+  };
+
+  if (g_str_has_prefix (mt, "text/"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (text_types); i++)
+    if (strcmp (mt, text_types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- one message ---- */
+
+typedef struct
+{
+  gboolean     is_request;
+  guint        msg_no;
+  const char  *method;       /* arena */
+  const char  *uri;
+  const char  *host;
+  const char  *media_type;   /* lower case, without parameters */
+  guint64      content_length;
+  gboolean     has_content_length;
+  gboolean     chunked;
+  gboolean     upgrade_websocket;
+  guint        status;
+  const char  *first_line;   /* escaped, without CR LF */
+} HttpMessage;
+
+static const char *
+status_desc (guint code)
+{
+  const char *s = trawl_value_name_lookup (status_names, code);
+
+  if (s == NULL)
+    s = trawl_value_name_lookup (status_names, (code / 100) * 100 + 99);
+  return s ? s : "Unknown";
+}
+
+static void
+add_uri (TrawlPacket  *pkt,
+         TrawlNode    *line,
+         TrawlCursor  *cur,
+         guint32       off,
+         guint32       len,
+         HttpMessage  *msg)
+{
+  const guint8 *p = trawl_cursor_ptr (cur, off, len);
+  const guint8 *q;
+  TrawlNode *n;
+
+  msg->uri = trawl_arena_strndup (pkt->arena, p ? (const char *) p : "", p ? len : 0);
+  n = trawl_tree_add_item (pkt, line, hf_http_request_uri, cur, off, len, TRAWL_ENC_BE);
+  q = p ? memchr (p, '?', len) : NULL;
+  if (q != NULL)
+    {
+      /* Wireshark splits a URI with a query into path, query, parameters. */
+      guint32 plen = (guint32) (q - p);
+      guint32 qoff = off + plen + 1, qlen = len - plen - 1;
+      TrawlNode *qn;
+      guint32 start = 0;
+      trawl_tree_add_item (pkt, n, hf_http_request_path, cur, off, plen, TRAWL_ENC_BE);
+      qn = trawl_tree_add_item (pkt, n, hf_http_request_query, cur, qoff, qlen, TRAWL_ENC_BE);
+      for (guint32 i = 0; i <= qlen && qn; i++)
+        if (i == qlen || q[1 + i] == '&')
+          {
+            trawl_tree_add_item (pkt, qn, hf_http_request_query_parameter, cur,
+                                 qoff + start, i - start, TRAWL_ENC_BE);
+            start = i + 1;
+          }
+    }
+}
+
+/* The request or status line: "GET / HTTP/1.1\r\n" with its parts. */
+static gboolean
+dissect_first_line (TrawlPacket *pkt,
+                    TrawlNode   *top,
+                    TrawlCursor *cur,
+                    guint32      off,
+                    guint32      content,
+                    guint32      linelen,
+                    HttpMessage *msg)
+{
+  const guint8 *p = trawl_cursor_ptr (cur, off, linelen);
+  const guint8 *sp1, *sp2;
+  TrawlNode *line = NULL, *n;
+
+  if (p == NULL)
+    return FALSE;
+  sp1 = memchr (p, ' ', content);
+  if (sp1 == NULL)
+    return FALSE;
+  sp2 = memchr (sp1 + 1, ' ', content - (guint32) (sp1 + 1 - p));
+  msg->first_line = escape_text (pkt, p, content);
+
+  if (trawl_packet_tree_wanted (pkt))
+    {
+      const char *text = escape_text (pkt, p, linelen);
+      line = trawl_tree_add_text (pkt, top, cur, off, linelen, "%s", text);
+      n = trawl_tree_add_expert (pkt, line, TRAWL_EXPERT_CHAT, "%s", text);
+      trawl_node_set_expert_group (n, TRAWL_EXPERT_GROUP_SEQUENCE);
+    }
+
+  if (msg->is_request)
+    {
+      guint32 mlen = (guint32) (sp1 - p);
+      guint32 uoff = mlen + 1;
+      guint32 ulen = sp2 ? (guint32) (sp2 - sp1 - 1) : content - uoff;
+      msg->method = trawl_arena_strndup (pkt->arena, (const char *) p, mlen);
+      trawl_tree_add_item (pkt, line, hf_http_request_method, cur, off, mlen, TRAWL_ENC_BE);
+      add_uri (pkt, line, cur, off + uoff, ulen, msg);
+      if (sp2)
+        {
+          guint32 voff = (guint32) (sp2 + 1 - p);
+          trawl_tree_add_item (pkt, line, hf_http_request_version, cur, off + voff,
+                               content - voff, TRAWL_ENC_BE);
+        }
+    }
+  else
+    {
+      guint32 vlen = (guint32) (sp1 - p);
+      guint32 coff = vlen + 1;
+      guint32 clen = sp2 ? (guint32) (sp2 - sp1 - 1) : content - coff;
+      guint code = 0;
+      gboolean ok = clen == 3;
+
+      for (guint32 i = 0; i < clen && i < 3; i++)
+        {
+          if (!g_ascii_isdigit (p[coff + i]))
+            ok = FALSE;
+          code = code * 10 + (guint) (p[coff + i] - '0');
+        }
+      trawl_tree_add_item (pkt, line, hf_http_response_version, cur, off, vlen, TRAWL_ENC_BE);
+      if (ok)
+        {
+          msg->status = code;
+          trawl_tree_add_uint (pkt, line, hf_http_response_code, cur, off + coff, 3, code);
+          n = trawl_tree_add_string (pkt, line, hf_http_response_code_desc, cur, off + coff, 3,
+                                     status_desc (code), -1);
+          trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+        }
+      if (sp2)
+        {
+          guint32 poff = (guint32) (sp2 + 1 - p);
+          trawl_tree_add_item (pkt, line, hf_http_response_phrase, cur, off + poff,
+                               content - poff, TRAWL_ENC_BE);
+        }
+    }
+  return TRUE;
+}
+
+static void
+add_cookie_pairs (TrawlPacket *pkt,
+                  TrawlNode   *hdr,
+                  TrawlCursor *cur,
+                  guint32      voff,
+                  guint32      vlen)
+{
+  const guint8 *v = trawl_cursor_ptr (cur, voff, vlen);
+  guint32 start = 0;
+
+  if (v == NULL || hdr == NULL)
+    return;
+  for (guint32 i = 0; i <= vlen; i++)
+    if (i == vlen || v[i] == ';')
+      {
+        guint32 s = start;
+        while (s < i && v[s] == ' ')
+          s++;
+        if (i > s)
+          trawl_tree_add_item (pkt, hdr, hf_http_cookie_pair, cur, voff + s, i - s, TRAWL_ENC_BE);
+        start = i + 1;
+      }
+}
+
+/* One "Name: value\r\n" header line. */
+static void
+dissect_header (TrawlPacket *pkt,
+                TrawlNode   *top,
+                TrawlCursor *cur,
+                guint32      off,
+                guint32      content,
+                guint32      linelen,
+                HttpMessage *msg)
+{
+  const guint8 *p = trawl_cursor_ptr (cur, off, linelen);
+  const guint8 *colon = p ? memchr (p, ':', content) : NULL;
+  const HeaderDef *def = NULL;
+  int hf_line = msg->is_request ? hf_http_request_line : hf_http_response_line;
+  guint32 nlen = 0, voff = 0, vlen = 0;
+  TrawlNode *n, *ln;
+  const char *label = NULL;
+
+  if (colon)
+    {
+      nlen = (guint32) (colon - p);
+      voff = nlen + 1;
+      while (voff < content && (p[voff] == ' ' || p[voff] == '\t'))
+        voff++;
+      vlen = content - voff;
+      while (vlen > 0 && (p[voff + vlen - 1] == ' ' || p[voff + vlen - 1] == '\t'))
+        vlen--;
+      def = header_lookup (p, nlen);
+    }
+
+  if (def)
+    {
+      const char *value = trawl_arena_strndup (pkt->arena, (const char *) p + voff, vlen);
+      switch (def->kind)
+        {
+        case HDR_HOST:
+          msg->host = value;
+          break;
+        case HDR_CONTENT_TYPE:
+          {
+            const char *semi = strchr (value, ';');
+            char *mt = trawl_arena_strndup (pkt->arena, value, semi ? (gsize) (semi - value) : strlen (value));
+            g_strstrip (mt);
+            for (char *c = mt; *c; c++)
+              *c = g_ascii_tolower (*c);
+            msg->media_type = mt;
+          }
+          break;
+        case HDR_CONTENT_LENGTH:
+          {
+            char *end = NULL;
+            guint64 v = g_ascii_strtoull (value, &end, 10);
+            if (end != value && *end == '\0')
+              {
+                msg->content_length = v;
+                msg->has_content_length = TRUE;
+              }
+          }
+          break;
+        case HDR_TRANSFER_ENCODING:
+          if (g_ascii_strcasecmp (value, "chunked") == 0)
+            msg->chunked = TRUE;
+          break;
+        case HDR_UPGRADE:
+          if (g_ascii_strcasecmp (value, "websocket") == 0)
+            msg->upgrade_websocket = TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+
+  if (!trawl_packet_tree_wanted (pkt))
+    return;
+
+  label = escape_text (pkt, p, linelen);
+  if (def)
+    {
+      n = trawl_tree_add_item (pkt, top, *def->hf, cur, off + voff, vlen, TRAWL_ENC_BE);
+      /* The node spans the whole line, as in Wireshark. */
+      n->start = trawl_cursor_abs (cur, off);
+      n->len = linelen;
+      trawl_node_set_text (pkt, n, "%s", label);
+      if (def->kind == HDR_CONTENT_LENGTH && msg->has_content_length)
+        {
+          TrawlNode *cl = trawl_tree_add_uint (pkt, n, hf_http_content_length, cur, off, linelen,
+                                               msg->content_length);
+          trawl_node_set_flags (cl, TRAWL_NODE_GENERATED);
+        }
+      else if (def->kind == HDR_COOKIE)
+        add_cookie_pairs (pkt, n, cur, off + voff, vlen);
+      ln = trawl_tree_add_string (pkt, top, hf_line, cur, off, linelen,
+                                  (const char *) p, linelen);
+      trawl_node_set_flags (ln, TRAWL_NODE_HIDDEN);
+      trawl_node_set_text (pkt, ln, "%s", label);
+    }
+  else
+    {
+      ln = trawl_tree_add_string (pkt, top, hf_line, cur, off, linelen,
+                                  (const char *) p, linelen);
+      trawl_node_set_text (pkt, ln, "%s", label);
+    }
+}
+
+/* De-chunk a "Transfer-Encoding: chunked" body that lies wholly in @cur;
+ * returns the bytes consumed and the de-chunked body in *body. */
+static guint32
+dissect_chunked (TrawlPacket   *pkt,
+                 TrawlNode     *top,
+                 TrawlCursor   *cur,
+                 guint32        off,
+                 const guint8 **body,
+                 guint32       *body_len)
+{
+  guint32 len = trawl_cursor_len (cur), start = off;
+  GByteArray *out = g_byte_array_new ();
+  TrawlNode *tree = trawl_tree_add_text (pkt, top, cur, off, len - off,
+                                         "HTTP chunked response");
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < MAX_CHUNKS && off < len && !done; i++)
+    {
+      guint32 content = 0, ll = line_at (cur, off, &content);
+      const guint8 *p = trawl_cursor_ptr (cur, off, content);
+      char *hex, *end = NULL;
+      guint64 size;
+      TrawlNode *cn, *n;
+
+      if (ll == 0 || p == NULL)
+        break;
+      hex = g_strndup ((const char *) p, content);
+      size = g_ascii_strtoull (hex, &end, 16);
+      if (end == hex)
+        {
+          g_free (hex);
+          break;
+        }
+      g_free (hex);
+      if (size == 0)
+        {
+          cn = trawl_tree_add_text (pkt, tree, cur, off, ll, "End of chunked encoding");
+          n = trawl_tree_add_uint (pkt, cn, hf_http_chunk_size, cur, off, ll, 0);
+          trawl_node_set_text (pkt, n, "Chunk size: 0 octets");
+          off += ll;
+          /* trailer: lines until the empty one */
+          for (guint t = 0; t < MAX_HEADERS && off < len; t++)
+            {
+              guint32 c2 = 0, l2 = line_at (cur, off, &c2);
+              if (l2 == 0)
+                break;
+              if (c2 == 0)
+                trawl_tree_add_text (pkt, tree, cur, off, l2, "\\r\\n");
+              off += l2;
+              if (c2 == 0)
+                break;
+            }
+          done = TRUE;
+          break;
+        }
+      if (size > len - off - ll)
+        size = len - off - ll;   /* cut by the segment end: keep what is here */
+      cn = trawl_tree_add_text (pkt, tree, cur, off, (guint32) (ll + size),
+                                "Data chunk (%" G_GUINT64_FORMAT " octets)", size);
+      n = trawl_tree_add_uint (pkt, cn, hf_http_chunk_size, cur, off, ll, size);
+      trawl_node_set_text (pkt, n, "Chunk size: %" G_GUINT64_FORMAT " octets", size);
+      off += ll;
+      trawl_tree_add_item (pkt, cn, hf_http_chunk_data, cur, off, (guint32) size, TRAWL_ENC_BE);
+      g_byte_array_append (out, trawl_cursor_ptr (cur, off, (guint32) size), (guint) size);
+      off += (guint32) size;
+      if (trawl_cursor_has (cur, off, 2) && trawl_cursor_get_u16 (cur, off) == 0x0d0a)
+        {
+          trawl_tree_add_item (pkt, cn, hf_http_chunk_boundary, cur, off, 2, TRAWL_ENC_BE);
+          off += 2;
+        }
+    }
+  trawl_node_set_len (tree, off - start);
+  *body_len = out->len;
+  *body = out->len ? trawl_arena_alloc (pkt->arena, out->len) : NULL;
+  if (out->len)
+    memcpy ((guint8 *) *body, out->data, out->len);
+  g_byte_array_free (out, TRUE);
+  return off - start;
+}
+
+static void
+add_pairing (TrawlPacket *pkt,
+             TrawlNode   *top,
+             TrawlCursor *cur,
+             guint32      off,
+             HttpMessage *msg)
+{
+  HttpStream *s = NULL;
+  const HttpMsgRef *ref = lookup_message (pkt, msg->msg_no, &s);
+  GArray *reqs, *resps;
+  guint32 i;
+  TrawlNode *n;
+
+#define GEN_FRAME(hf, frame) \
+  do { n = trawl_tree_add_uint (pkt, top, hf, cur, off, 0, frame); \
+       trawl_node_set_flags (n, TRAWL_NODE_GENERATED); } while (0)
+
+  if (ref == NULL || !trawl_packet_tree_wanted (pkt))
+    return;
+  reqs = s->requests;
+  resps = s->responses;
+  i = ref->index;
+  if (ref->is_request)
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_http_request_number, cur, off, 0, i + 1);
+      trawl_node_set_text (pkt, n, "HTTP request %u/%u", i + 1, reqs->len);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      if (i > 0)
+        GEN_FRAME (hf_http_prev_request_in, g_array_index (reqs, HttpMsg, i - 1).frame);
+      if (i < resps->len)
+        GEN_FRAME (hf_http_response_in, g_array_index (resps, HttpMsg, i).frame);
+      if (i + 1 < reqs->len)
+        GEN_FRAME (hf_http_next_request_in, g_array_index (reqs, HttpMsg, i + 1).frame);
+    }
+  else
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_http_response_number, cur, off, 0, i + 1);
+      trawl_node_set_text (pkt, n, "HTTP response %u/%u", i + 1, resps->len);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      if (i < reqs->len)
+        {
+          const HttpMsg *req = &g_array_index (reqs, HttpMsg, i);
+          n = trawl_tree_add_time (pkt, top, hf_http_time, cur, off, 0, pkt->ts_ns - req->ts_ns);
+          trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+          if (i > 0)
+            GEN_FRAME (hf_http_prev_request_in, g_array_index (reqs, HttpMsg, i - 1).frame);
+          if (i > 0)
+            GEN_FRAME (hf_http_prev_response_in, g_array_index (resps, HttpMsg, i - 1).frame);
+          GEN_FRAME (hf_http_request_in, req->frame);
+          if (i + 1 < reqs->len)
+            GEN_FRAME (hf_http_next_request_in, g_array_index (reqs, HttpMsg, i + 1).frame);
+          if (i + 1 < resps->len)
+            GEN_FRAME (hf_http_next_response_in, g_array_index (resps, HttpMsg, i + 1).frame);
+          if (req->full_uri)
+            {
+              n = trawl_tree_add_string (pkt, top, hf_http_response_for_uri, cur, off, 0, req->full_uri, -1);
+              trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+            }
+        }
+    }
+#undef GEN_FRAME
+}
+
+static void
+dissect_body (TrawlPacket  *pkt,
+              TrawlNode    *top,
+              TrawlNode    *parent,
+              TrawlCursor  *cur,
+              guint32       off,
+              guint32       body_len,
+              HttpMessage  *msg)
+{
+  TrawlCursor body = trawl_cursor_sub (cur, off, body_len, NULL);
+  TrawlNode *n;
+
+  if (msg->chunked)
+    {
+      const guint8 *data = NULL;
+      guint32 dlen = 0;
+      dissect_chunked (pkt, top, cur, off, &data, &dlen);
+      if (dlen == 0)
+        return;
+      /* The de-chunked body is a data source of its own. */
+      trawl_cursor_init (&body, data, dlen);
+      body.ds = trawl_packet_add_source (pkt, data, dlen, "De-chunked entity body");
+      if (body.ds == 0)
+        return;
+      body_len = dlen;
+    }
+
+  n = trawl_tree_add_item (pkt, top, hf_http_file_data, &body, 0, body_len, TRAWL_ENC_BE);
+  trawl_node_set_text (pkt, n, "File Data: %u byte%s", body_len, body_len == 1 ? "" : "s");
+
+  if (msg->media_type && media_is_text (msg->media_type))
+    trawl_dissect_text_lines (pkt, &body, parent, msg->media_type);
+  else
+    trawl_dissect_data (pkt, &body, parent);
+}
+
+/* Dissect the message at @off; returns the bytes it took. */
+static guint32
+dissect_message (TrawlPacket *pkt,
+                 TrawlCursor *cur,
+                 TrawlNode   *parent,
+                 guint32      off,
+                 gboolean     is_request,
+                 guint        msg_no)
+{
+  guint32 len = trawl_cursor_len (cur);
+  HttpMessage msg = { 0 };
+  TrawlNode *top, *n;
+  guint32 start = off, content = 0, ll;
+  gboolean headers_done = FALSE;
+  guint32 body_len = 0;
+  char *full_uri = NULL;
+
+  msg.is_request = is_request;
+  msg.msg_no = msg_no;
+  top = trawl_tree_add_protocol (pkt, parent, proto_http, cur, off, len - off);
+
+  ll = line_at (cur, off, &content);
+  if (ll == 0)
+    {
+      /* The first line itself is cut: show it as it is. */
+      content = len - off;
+      ll = content;
+    }
+  if (!dissect_first_line (pkt, top, cur, off, content, ll, &msg))
+    {
+      trawl_tree_mark_malformed (pkt, top, "HTTP");
+      return len - off;
+    }
+  off += ll;
+
+  for (guint h = 0; h < MAX_HEADERS && off < len; h++)
+    {
+      ll = line_at (cur, off, &content);
+      if (ll == 0)
+        break;   /* header block cut by the segment end: no reassembly */
+      if (content == 0)
+        {
+          trawl_tree_add_text (pkt, top, cur, off, ll, "%s", ll == 2 ? "\\r\\n" : "\\n");
+          off += ll;
+          headers_done = TRUE;
+          break;
+        }
+      dissect_header (pkt, top, cur, off, content, ll, &msg);
+      off += ll;
+    }
+
+  if (is_request && msg.uri)
+    {
+      if (msg.host && msg.uri[0] == '/')
+        full_uri = g_strdup_printf ("http://%s%s", msg.host, msg.uri);
+      else if (!msg.host || strstr (msg.uri, "://"))
+        full_uri = g_strdup (msg.uri);
+      if (full_uri && trawl_packet_tree_wanted (pkt))
+        {
+          n = trawl_tree_add_string (pkt, top, hf_http_request_full_uri, cur, start, 0, full_uri, -1);
+          trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+        }
+    }
+  n = trawl_tree_add_boolean (pkt, top, is_request ? hf_http_request : hf_http_response, cur, start, 0, TRUE);
+  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
+
+  if (pkt->first_pass)
+    record_message (pkt, msg_no, is_request, full_uri);
+  g_free (full_uri);
+  add_pairing (pkt, top, cur, start, &msg);
+
+  /* Where the body ends decides where a pipelined next message starts. */
+  if (headers_done)
+    {
+      gboolean no_body = (!is_request && (msg.status / 100 == 1 || msg.status == 204 || msg.status == 304));
+      if (no_body)
+        body_len = 0;
+      else if (msg.chunked)
+        body_len = len - off;
+      else if (msg.has_content_length)
+        body_len = (guint32) MIN (msg.content_length, (guint64) (len - off));
+      else if (!is_request)
+        body_len = len - off;
+    }
+
+  if (pkt->want_columns)
+    {
+      trawl_col_append_sep_info (pkt, " ", "%s ", msg.first_line);
+      if (body_len > 0 && msg.media_type)
+        trawl_col_append_info (pkt, " (%s)", msg.media_type);
+    }
+
+  if (!is_request && msg.status == 101 && msg.upgrade_websocket && pkt->first_pass)
+    trawl_tcp_set_app (pkt, TRAWL_TCP_APP_WEBSOCKET);
+
+  if (body_len > 0)
+    {
+      dissect_body (pkt, top, parent, cur, off, body_len, &msg);
+      off += body_len;
+    }
+  trawl_node_set_len (top, off - start);
+  return off - start;
+}
+
+static void
+dissect_continuation (TrawlPacket *pkt,
+                      TrawlCursor *cur,
+                      TrawlNode   *parent,
+                      guint32      off)
+{
+  guint32 len = trawl_cursor_len (cur);
+  TrawlCursor rest = trawl_cursor_tail (cur, off);
+  TrawlNode *top = trawl_tree_add_protocol (pkt, parent, proto_http, cur, off, len - off);
+  TrawlNode *n;
+
+  trawl_col_append_sep_info (pkt, " ", "Continuation");
+  n = trawl_tree_add_item (pkt, top, hf_http_file_data, &rest, 0, len - off, TRAWL_ENC_BE);
+  trawl_node_set_text (pkt, n, "File Data: %u byte%s", len - off, len - off == 1 ? "" : "s");
+  trawl_dissect_data (pkt, &rest, parent);
+}
+
+static void
+dissect_http (TrawlPacket *pkt,
+              TrawlCursor *cur,
+              TrawlNode   *parent)
+{
+  guint32 len = trawl_cursor_len (cur), off = 0;
+  gboolean is_request;
+
+  trawl_col_set_protocol (pkt, "HTTP");
+  trawl_col_clear_info (pkt);
+  for (guint i = 0; i < MAX_MESSAGES_PER_SEG && off < len; i++)
+    {
+      guint32 used;
+      if (!message_starts (cur, off, &is_request))
+        {
+          dissect_continuation (pkt, cur, parent, off);
+          return;
+        }
+      used = dissect_message (pkt, cur, parent, off, is_request, i);
+      if (used == 0)
+        break;
+      off += used;
+    }
+  if (off < len)
+    dissect_continuation (pkt, cur, parent, off);
+}
+
+/* Port 80/8080: everything is HTTP. */
+static gboolean
+dissect_http_port (TrawlPacket *pkt,
+                   TrawlCursor *cur,
+                   TrawlNode   *parent)
+{
+  if (trawl_cursor_len (cur) == 0)
+    return FALSE;
+  dissect_http (pkt, cur, parent);
+  return TRUE;
+}
+
+/* Any port: a message start, or more of a stream already seen as HTTP. */
+static gboolean
+dissect_http_heur (TrawlPacket *pkt,
+                   TrawlCursor *cur,
+                   TrawlNode   *parent)
+{
+  gboolean is_request;
+
+  if (trawl_cursor_len (cur) == 0)
+    return FALSE;
+  if (!message_starts (cur, 0, &is_request) && !stream_known_http (pkt))
+    return FALSE;
+  dissect_http (pkt, cur, parent);
+  return TRUE;
+}
 
 void
 trawl_register_http (void)
 {
+  proto_http = trawl_proto_register ("http", N_("Hypertext Transfer Protocol"), "HTTP");
+  trawl_field_register (proto_http, fields, G_N_ELEMENTS (fields));
+  proto_text_lines = trawl_proto_register ("data-text-lines", N_("Line-based text data"), "Line-based text data");
+  trawl_dissector_table_add (TRAWL_TABLE_TCP_PORT, 80, dissect_http_port);
+  trawl_dissector_table_add (TRAWL_TABLE_TCP_PORT, 8080, dissect_http_port);
+  trawl_heuristic_add (TRAWL_HEUR_TCP, dissect_http_heur);
 }
