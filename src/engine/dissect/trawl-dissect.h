@@ -70,6 +70,8 @@ void           trawl_eth_add_padding          (TrawlPacket   *pkt,
                                                TrawlCursor   *frame_cur,
                                                guint32        abs_end);
 extern const TrawlValueName trawl_etype_names[];
+/* IP protocol numbers (ip.proto, ipv6.nxt), defined in ip.c. */
+extern const TrawlValueName trawl_ipproto_names[];
 
 /* Dissect the frame described by @pkt's input fields: resets the output,
  * builds the tree under pkt->root and fills the columns. */

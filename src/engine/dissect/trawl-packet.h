@@ -172,6 +172,8 @@ struct _TrawlPacket
   guint16        ip_depth;        /* how many IP layers so far (ICMP errors carry one) */
   TrawlTcpInfo  *tcp;             /* current TCP segment facts, or NULL */
   gboolean       in_error_pkt;    /* dissecting the packet inside an ICMP error */
+  guint8         ip_ttl;          /* TTL / hop limit of the innermost IP header (ICMP's Info) */
+  gboolean       ip_fragment;     /* the IP payload is a fragment (checksums can't be verified) */
 };
 
 /* Set up @pkt for repeated use with @arena.  trawl_packet_clear() frees
