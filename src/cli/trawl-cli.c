@@ -275,7 +275,7 @@ process (CliOptions *o)
   if (warning != NULL && (o->count == 0 || o->count > n_frames))
     {
       /* tshark also exits with 2 after printing the intact frames. */
-      fprintf (stderr, "trawl-cli: The file \"%s\" is damaged: %s\n", o->read_file, warning);
+      fprintf (stderr, "trawl-cli: %s\n", warning);
       return 2;
     }
   return 0;
@@ -344,7 +344,12 @@ main (int    argc,
               return 1;
             }
           break;
-        case 'G': glossary = optarg ? optarg : "fields"; break;
+        case 'G':
+          /* tshark takes "-G fields" as well as "-Gfields". */
+          if (optarg == NULL && optind < argc && argv[optind][0] != '-')
+            optarg = argv[optind++];
+          glossary = optarg ? optarg : "fields";
+          break;
         case 'Y':
         case 'R':
           fprintf (stderr, "trawl-cli: display filters (-%c) are not supported yet\n", c);

@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""trawl-cli: options, errors and exit statuses, -x, -E, -c, golden -V trees.
+
+usage: test-cli.py TRAWL_CLI SOURCE_ROOT
+
+Expected values come from tshark 4.0.17 (live when tshark is installed:
+the hex dump and the -E layouts of frame fields are compared byte for
+byte), from tests/captures/damaged/EXPECTED.txt, and from the golden
+trees in tests/cli/golden (regenerate with make-golden.sh, review against
+tshark -V -n).
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+TRAWL, ROOT = sys.argv[1], sys.argv[2]
+CAPS = os.path.join(ROOT, "tests", "captures")
+ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
+TSHARK = shutil.which("tshark")
+failures = []
+
+
+def run(args, cmd=None):
+    p = subprocess.run((cmd or [TRAWL]) + args, capture_output=True, env=ENV)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check(name, cond, detail=""):
+    print(("ok   " if cond else "FAIL ") + name)
+    if not cond:
+        failures.append(name)
+        if detail:
+            print("     " + detail.replace("\n", "\n     ")[:2000])
+
+
+def cap(name):
+    return os.path.join(CAPS, name)
+
+
+HTTP = cap("http-curl.pcap")
+
+# ---- options and exit statuses ----
+rc, out, _ = run(["-h"])
+check("-h exits 0 and prints usage", rc == 0 and "Usage:" in out)
+rc, out, _ = run(["--version"])
+check("--version exits 0", rc == 0 and out.startswith("trawl-cli"))
+rc, out, err = run(["-r", cap("does-not-exist.pcap")])
+check("missing file: exit 2, message", rc == 2 and err.startswith("trawl-cli: ") and out == "", err)
+rc, out, err = run(["-r", cap("damaged/random-4k.bin")])
+check("not a capture: exit 2", rc == 2 and err.startswith("trawl-cli: "), err)
+rc, out, err = run(["-r", HTTP, "-T", "fields", "-e", "no.such.field"])
+check("unknown field: exit 1, tshark-like message",
+      rc == 1 and "Some fields aren't valid:" in err and "\tno.such.field" in err, err)
+rc, out, err = run(["-r", HTTP, "-T", "fields"])
+check("-T fields without -e: exit 1", rc == 1 and "-e" in err, err)
+rc, out, err = run(["-r", HTTP, "-Y", "tcp"])
+check("-Y: exit 2, not supported yet", rc == 2 and "not supported yet" in err, err)
+rc, out, err = run(["-r", HTTP, "-f", "tcp"])
+check("-f: exit 2, not supported yet", rc == 2 and "not supported yet" in err, err)
+rc, out, err = run(["-r", HTTP, "-T", "pdml"])
+check("-T pdml: exit 1", rc == 1, err)
+rc, out, err = run(["-r", HTTP, "-E", "bogus=1", "-T", "fields", "-e", "frame.number"])
+check("-E bogus: exit 1", rc == 1, err)
+rc, out, err = run(["-r", HTTP, "-c", "3", "-n"])
+check("-c 3 prints 3 lines", rc == 0 and len(out.splitlines()) == 3, out)
+rc, out, err = run(["-r", HTTP, "-c", "0"])
+check("-c 0 is refused", rc == 1, err)
+
+# ---- damaged files: intact frames, then the warning, exit 2 ----
+for line in open(cap("damaged/EXPECTED.txt"), encoding="utf-8"):
+    if line.startswith("#") or not line.strip():
+        continue
+    parts = line.split()
+    name, intact, result = parts[0], int(parts[3]), parts[4]
+    if result != "error:" or intact == 0:
+        continue
+    rc, out, err = run(["-r", cap("damaged/" + name), "-T", "fields", "-e", "frame.number"])
+    check(f"damaged {name}: {intact} frames, exit 2, warning with offset",
+          rc == 2 and len(out.splitlines()) == intact and err.startswith("trawl-cli: ")
+          and any(ch.isdigit() for ch in err), f"rc={rc} frames={len(out.splitlines())} {err}")
+
+# ---- -G fields ----
+rc, out, _ = run(["-G", "fields"])
+lines = out.splitlines()
+check("-G fields lists protocols and fields",
+      rc == 0 and "P\tFrame\tframe" in lines and any(l.startswith("F\tSource\teth.src\tFT_ETHER\teth\t\t0x0") for l in lines))
+check("-G fields: boolean width and bitmask as tshark",
+      "F\tLG bit\teth.dst.lg\tFT_BOOLEAN\teth\t24\t0x20000\tSpecifies if this is a locally administered or globally unique (IEEE assigned) address" in lines)
+
+# ---- against tshark: hex dump, -E layouts ----
+if TSHARK:
+    ts = [TSHARK, "-n"]
+    for f in [HTTP, cap("ws-chat-eth.pcapng"), cap("vlan-qinq.pcap")]:
+        if not os.path.exists(f):
+            continue
+        a = run(["-r", f, "-x"])[1]
+        b = run(["-r", f, "-x"], ts)[1]
+        # Extra data sources (unmasked websocket, de-chunked bodies) depend on
+        # the dissectors: here compare the frames tshark shows alone.
+        ab, bb = a.split("\n\n"), b.split("\n\n")
+        same = len(ab) == len(bb) and all(x == y for x, y in zip(ab, bb) if "bytes):" not in y)
+        check(f"-x {os.path.basename(f)} byte for byte (single-source frames)", same,
+              "trawl:\n" + a[:400] + "\ntshark:\n" + b[:400])
+    fields = ["-e", "frame.number", "-e", "frame.len", "-e", "frame.time_epoch",
+              "-e", "frame.time_delta", "-e", "eth.src", "-e", "eth.type", "-e", "frame.time"]
+    for opts in (["-E", "header=y"], ["-E", "separator=,", "-E", "quote=d"],
+                 ["-E", "separator=/s", "-E", "quote=s", "-E", "header=y"],
+                 ["-E", "occurrence=f"], ["-E", "occurrence=l"],
+                 ["-E", "aggregator=/s"], ["-c", "5"]):
+        args = ["-r", HTTP, "-T", "fields"] + opts + fields + ["-e", "eth.addr"]
+        a, b = run(args)[1], run(args, ts)[1]
+        check("-T fields " + " ".join(opts) + " as tshark", a == b,
+              "trawl:\n" + a[:300] + "\ntshark:\n" + b[:300])
+    # occurrence=N is ours (tshark 4.0 has only f, l, a): the N-th of "a".
+    a = run(["-r", HTTP, "-T", "fields", "-E", "occurrence=2", "-e", "eth.addr", "-e", "frame.number"])[1]
+    # (frame.number occurs once: its second occurrence is empty)
+    b = run(["-r", HTTP, "-T", "fields", "-e", "eth.addr", "-e", "frame.number"], ts)[1]
+    want = "".join((cols[0].split(",")[1] if "," in cols[0] else "") + "\t\n"
+                   for cols in (l.split("\t") for l in b.splitlines()))
+    check("-E occurrence=2 picks the second of tshark's values", a == want, a[:200] + "\n" + want[:200])
+    for tz in ("America/New_York", "Asia/Kolkata"):
+        env = dict(ENV, TZ=tz)
+        a = subprocess.run([TRAWL, "-r", HTTP, "-T", "fields", "-e", "frame.time", "-c", "2"],
+                           capture_output=True, text=True, env=env).stdout
+        b = subprocess.run([TSHARK, "-r", HTTP, "-T", "fields", "-e", "frame.time", "-c", "2"],
+                           capture_output=True, text=True, env=env).stdout
+        check(f"frame.time in TZ={tz} as tshark", a == b, a + b)
+else:
+    print("skip tshark comparisons: tshark not installed")
+
+# ---- golden -V trees ----
+gdir = os.path.join(ROOT, "tests", "cli", "golden")
+for g in sorted(os.listdir(gdir)) if os.path.isdir(gdir) else []:
+    if not g.endswith(".txt") or g == "NOTES.txt":
+        continue
+    src = g[:-4]
+    path = cap(src) if os.path.exists(cap(src)) else os.path.join(ROOT, "data", src)
+    out = run(["-r", path, "-V", "-n"])[1]
+    want = open(os.path.join(gdir, g), encoding="utf-8").read()
+    diff = ""
+    if out != want:
+        ol, wl = out.splitlines(), want.splitlines()
+        for i in range(max(len(ol), len(wl))):
+            x = ol[i] if i < len(ol) else "<EOF>"
+            y = wl[i] if i < len(wl) else "<EOF>"
+            if x != y:
+                diff = f"line {i + 1}:\n  got:  {x}\n  want: {y}"
+                break
+    check(f"golden -V {src}", out == want, diff)
+
+print(f"\n{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
