@@ -24,9 +24,13 @@ struct _TrawlAnalysis
   /* HTTP message pairing and TLS versions per stream, owned by http.c;
    * trawl_analysis_free() releases it with trawl_http_analysis_free(). */
   gpointer          http;
+  /* DNS query/response pairs, owned by dns.c; trawl_analysis_free()
+   * releases it with trawl_dns_analysis_free(). */
+  gpointer          dns;
 };
 
 void           trawl_http_analysis_free (gpointer http);
+void           trawl_dns_analysis_free  (gpointer dns);
 
 TrawlAnalysis *trawl_analysis_new   (void);
 void           trawl_analysis_free  (TrawlAnalysis    *analysis);
