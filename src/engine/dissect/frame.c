@@ -9,6 +9,8 @@
 static int proto_frame = -1;
 static int hf_frame_interface_id = -1;
 static int hf_frame_interface_name = -1;
+static int hf_frame_interface_description = -1;
+static int hf_frame_section_number = -1;
 static int hf_frame_encap_type = -1;
 static int hf_frame_time = -1;
 static int hf_frame_time_epoch = -1;
@@ -56,6 +58,8 @@ encap_of_linktype (guint32 linktype)
 static const TrawlFieldDef fields[] = {
   { &hf_frame_interface_id, "frame.interface_id", N_("Interface id"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
   { &hf_frame_interface_name, "frame.interface_name", N_("Interface name"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("The friendly name for this interface") },
+  { &hf_frame_interface_description, "frame.interface_description", N_("Interface description"), TRAWL_FT_STRING, TRAWL_BASE_NONE, NULL, 0, N_("The description for this interface") },
+  { &hf_frame_section_number, "frame.section_number", N_("Section number"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The number of the file section this frame is in") },
   { &hf_frame_encap_type, "frame.encap_type", N_("Encapsulation type"), TRAWL_FT_INT16, TRAWL_BASE_DEC, encap_names },
   { &hf_frame_time, "frame.time", N_("Arrival Time"), TRAWL_FT_ABSOLUTE_TIME, TRAWL_BASE_LOCAL, NULL, 0, N_("Absolute time when this frame was captured") },
   { &hf_frame_time_epoch, "frame.time_epoch", N_("Epoch Time"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("Epoch time when this frame was captured") },
@@ -88,11 +92,17 @@ add_metadata (TrawlPacket *pkt,
 
   if (pkt->comment)
     trawl_tree_add_string (pkt, top, hf_frame_comment, cur, 0, 0, pkt->comment, -1);
-  n = trawl_tree_add_uint (pkt, top, hf_frame_interface_id, cur, 0, 0, pkt->iface);
-  if (pkt->iface_name)
+  /* Only pcapng knows sections and interfaces; pcap files show neither. */
+  if (pkt->section > 0)
     {
-      trawl_node_append_text (pkt, n, " (%s)", pkt->iface_name);
-      trawl_tree_add_string (pkt, n, hf_frame_interface_name, cur, 0, 0, pkt->iface_name, -1);
+      const char *name = pkt->iface_name ? pkt->iface_name : "unknown";
+
+      trawl_tree_add_uint (pkt, top, hf_frame_section_number, cur, 0, 0, pkt->section);
+      n = trawl_tree_add_uint (pkt, top, hf_frame_interface_id, cur, 0, 0, pkt->iface);
+      trawl_node_append_text (pkt, n, " (%s)", name);
+      trawl_tree_add_string (pkt, n, hf_frame_interface_name, cur, 0, 0, name, -1);
+      if (pkt->iface_descr)
+        trawl_tree_add_string (pkt, n, hf_frame_interface_description, cur, 0, 0, pkt->iface_descr, -1);
     }
   trawl_tree_add_int (pkt, top, hf_frame_encap_type, cur, 0, 0, encap);
   trawl_tree_add_time (pkt, top, hf_frame_time, cur, 0, 0, pkt->ts_ns);
@@ -134,8 +144,9 @@ trawl_dissect_frame (TrawlPacket *pkt)
   trawl_node_set_text (pkt, top,
                        "Frame %u: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
                        pkt->number, pkt->wirelen, pkt->wirelen * 8, pkt->caplen, pkt->caplen * 8);
-  if (pkt->iface_name)
-    trawl_node_append_text (pkt, top, " on interface %s, id %u", pkt->iface_name, pkt->iface);
+  if (pkt->section > 0)
+    trawl_node_append_text (pkt, top, " on interface %s, id %u",
+                            pkt->iface_name ? pkt->iface_name : "unknown", pkt->iface);
   if (trawl_packet_tree_wanted (pkt))
     {
       add_metadata (pkt, top, &cur);

@@ -142,6 +142,8 @@ struct _TrawlPacket
   guint32        linktype;        /* LINKTYPE_ value of the frame's interface */
   guint32        iface;           /* interface id */
   const char    *iface_name;      /* may be NULL */
+  const char    *iface_descr;     /* may be NULL */
+  guint32        section;         /* pcapng section, 1-based; 0 for pcap files */
   const char    *comment;         /* pcapng packet comment, may be NULL */
   guint32        file_offset;     /* where the record starts in the file (informational) */
   TrawlAnalysis *analysis;        /* cross-frame facts; may be NULL */
