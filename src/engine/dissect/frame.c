@@ -14,6 +14,7 @@ static int hf_frame_section_number = -1;
 static int hf_frame_encap_type = -1;
 static int hf_frame_time = -1;
 static int hf_frame_time_epoch = -1;
+static int hf_frame_offset_shift = -1;
 static int hf_frame_time_delta = -1;
 static int hf_frame_time_delta_displayed = -1;
 static int hf_frame_time_relative = -1;
@@ -62,6 +63,7 @@ static const TrawlFieldDef fields[] = {
   { &hf_frame_section_number, "frame.section_number", N_("Section number"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The number of the file section this frame is in") },
   { &hf_frame_encap_type, "frame.encap_type", N_("Encapsulation type"), TRAWL_FT_INT16, TRAWL_BASE_DEC, encap_names },
   { &hf_frame_time, "frame.time", N_("Arrival Time"), TRAWL_FT_ABSOLUTE_TIME, TRAWL_BASE_LOCAL, NULL, 0, N_("Absolute time when this frame was captured") },
+  { &hf_frame_offset_shift, "frame.offset_shift", N_("Time shift for this packet"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("Time shift applied to this packet") },
   { &hf_frame_time_epoch, "frame.time_epoch", N_("Epoch Time"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("Epoch time when this frame was captured") },
   { &hf_frame_time_delta, "frame.time_delta", N_("Time delta from previous captured frame"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE },
   { &hf_frame_time_delta_displayed, "frame.time_delta_displayed", N_("Time delta from previous displayed frame"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE },
@@ -106,6 +108,9 @@ add_metadata (TrawlPacket *pkt,
     }
   trawl_tree_add_int (pkt, top, hf_frame_encap_type, cur, 0, 0, encap);
   trawl_tree_add_time (pkt, top, hf_frame_time, cur, 0, 0, pkt->ts_ns);
+  /* Trawl never shifts times; tshark shows the zero shift all the same. */
+  n = trawl_tree_add_time (pkt, top, hf_frame_offset_shift, cur, 0, 0, 0);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
   trawl_tree_add_time (pkt, top, hf_frame_time_epoch, cur, 0, 0, pkt->ts_ns);
   n = trawl_tree_add_time (pkt, top, hf_frame_time_delta, cur, 0, 0,
                            pkt->number > 1 ? pkt->ts_ns - pkt->prev_ts_ns : 0);
