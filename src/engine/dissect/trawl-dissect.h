@@ -72,6 +72,12 @@ void           trawl_eth_add_padding          (TrawlPacket   *pkt,
 extern const TrawlValueName trawl_etype_names[];
 /* IP protocol numbers (ip.proto, ipv6.nxt), defined in ip.c. */
 extern const TrawlValueName trawl_ipproto_names[];
+/* DiffServ codepoints and ECN, long (tree) and short (summary) names,
+ * shared by IPv4 and IPv6; defined in ip.c. */
+extern const TrawlValueName trawl_dscp_names[];
+extern const TrawlValueName trawl_dscp_short_names[];
+extern const TrawlValueName trawl_ecn_names[];
+extern const TrawlValueName trawl_ecn_short_names[];
 
 /* Dissect the frame described by @pkt's input fields: resets the output,
  * builds the tree under pkt->root and fills the columns. */
