@@ -328,7 +328,14 @@ typedef struct
 {
   GHashTable *streams;   /* tcp.stream -> HttpStream */
   GHashTable *msgs;      /* frame * 16 + message number in segment -> HttpMsgRef */
+  GHashTable *tls;       /* tcp.stream -> TlsSession (for tls.c) */
 } HttpAnalysis;
+
+typedef struct
+{
+  guint32 frame;         /* the ServerHello's frame */
+  guint16 version;       /* the version it chose */
+} TlsSession;
 
 static void
 http_stream_free (gpointer data)
@@ -351,6 +358,7 @@ trawl_http_analysis_free (gpointer http)
     return;
   g_hash_table_destroy (a->streams);
   g_hash_table_destroy (a->msgs);
+  g_hash_table_destroy (a->tls);
   g_free (a);
 }
 
@@ -369,9 +377,51 @@ http_analysis (TrawlPacket *pkt,
       a = g_new0 (HttpAnalysis, 1);
       a->streams = g_hash_table_new_full (NULL, NULL, NULL, http_stream_free);
       a->msgs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      a->tls = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       pkt->analysis->http = a;
     }
   return a;
+}
+
+/* TLS session versions live here too: the analysis has one pointer for
+ * the web protocols.  Declared in tls.c. */
+gboolean trawl_web_tls_session_lookup (TrawlPacket *pkt,
+                                       guint32     *frame,
+                                       guint16     *version);
+void     trawl_web_tls_session_set    (TrawlPacket *pkt,
+                                       guint16      version);
+
+gboolean
+trawl_web_tls_session_lookup (TrawlPacket *pkt,
+                              guint32     *frame,
+                              guint16     *version)
+{
+  HttpAnalysis *a = http_analysis (pkt, FALSE);
+  const TlsSession *s;
+
+  if (a == NULL)
+    return FALSE;
+  s = g_hash_table_lookup (a->tls, GUINT_TO_POINTER (pkt->tcp->stream));
+  if (s == NULL)
+    return FALSE;
+  *frame = s->frame;
+  *version = s->version;
+  return TRUE;
+}
+
+void
+trawl_web_tls_session_set (TrawlPacket *pkt,
+                           guint16      version)
+{
+  HttpAnalysis *a = http_analysis (pkt, TRUE);
+  TlsSession *s;
+
+  if (a == NULL || !pkt->first_pass)
+    return;
+  s = g_new (TlsSession, 1);
+  s->frame = pkt->number;
+  s->version = version;
+  g_hash_table_replace (a->tls, GUINT_TO_POINTER (pkt->tcp->stream), s);
 }
 
 static gboolean
