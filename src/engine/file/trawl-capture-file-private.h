@@ -56,7 +56,7 @@ trawl_read64 (const guint8 *p,
 
 /* Same idea for interfaces and comments: a fixed table of pointers. */
 #define TRAWL_MAX_INTERFACES    65536u
-#define TRAWL_COMMENT_CHUNK_SHIFT 12
+#define TRAWL_COMMENT_CHUNK_SHIFT 16
 #define TRAWL_COMMENT_CHUNK_SIZE  (1u << TRAWL_COMMENT_CHUNK_SHIFT)
 #define TRAWL_COMMENT_MAX_CHUNKS  (1u << (32 - TRAWL_COMMENT_CHUNK_SHIFT))
 
