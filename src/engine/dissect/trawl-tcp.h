@@ -1,7 +1,7 @@
 /* trawl-tcp.h: what the TCP dissector tells the protocols above it */
 #pragma once
 
-#include "trawl-packet.h"
+#include "trawl-dissect.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +26,10 @@ struct _TrawlTcpInfo
  * its payload to @app (the HTTP dissector calls this on a 101 response). */
 void trawl_tcp_set_app (TrawlPacket *pkt,
                         TrawlTcpApp  app);
+
+/* The dissector that takes a stream's payload once it was switched to
+ * @app (websocket.c registers itself at start-up). */
+void trawl_tcp_register_app (TrawlTcpApp    app,
+                             TrawlDissector dissector);
 
 G_END_DECLS
