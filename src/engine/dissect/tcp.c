@@ -914,6 +914,7 @@ dissect_tcp (TrawlPacket *pkt,
       trawl_node_set_text (pkt, n, "Checksum: 0x%04x [unverified]", trawl_cursor_get_u16 (cur, 16));
       n = trawl_tree_add_uint (pkt, top, hf_checksum_status, cur, 16, 2, 2);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_text (pkt, n, "Checksum Status: Unverified");
       trawl_tree_add_item (pkt, top, hf_urgent_pointer, cur, 18, 2, TRAWL_ENC_BE);
     }
 

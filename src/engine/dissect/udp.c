@@ -131,11 +131,13 @@ dissect_udp (TrawlPacket *pkt,
     {
       trawl_node_set_text (pkt, n, "Checksum: 0x0000 [zero-value ignored]");
       n = trawl_tree_add_uint (pkt, top, hf_checksum_status, cur, 6, 2, 3);
+      trawl_node_set_text (pkt, n, "Checksum Status: Not present");
     }
   else
     {
       trawl_node_set_text (pkt, n, "Checksum: 0x%04x [unverified]", trawl_cursor_get_u16 (cur, 6));
       n = trawl_tree_add_uint (pkt, top, hf_checksum_status, cur, 6, 2, 2);
+      trawl_node_set_text (pkt, n, "Checksum Status: Unverified");
     }
   trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
 
