@@ -340,7 +340,7 @@ dissect_options (TrawlPacket *pkt,
       if (!trawl_cursor_has (cur, off, 2))
         return FALSE;
       len = trawl_cursor_get_u8 (cur, off + 1);
-      opt = trawl_tree_add_item (pkt, top, hf_dhcp_option_type, cur, off, 2 + (guint32) len, TRAWL_ENC_BE);
+      opt = trawl_tree_add_uint (pkt, top, hf_dhcp_option_type, cur, off, 2 + (guint32) len, code);
       trawl_tree_add_item (pkt, opt, hf_dhcp_option_length, cur, off + 1, 1, TRAWL_ENC_BE);
       if (!trawl_cursor_has (cur, off + 2, len))
         return FALSE;
