@@ -722,6 +722,9 @@ trawl_capture_file_fill_packet (TrawlCaptureFile *self,
   pkt->iface = iface->section_index;
   /* Wireshark shows the description when there is no name. */
   pkt->iface_name = iface->name != NULL ? iface->name : iface->description;
+  pkt->iface_descr = iface->description;
+  /* Sections and interfaces exist only in pcapng; frame.c shows them then. */
+  pkt->section = self->format == TRAWL_FILE_FORMAT_PCAPNG ? iface->section + 1 : 0;
   pkt->comment = trawl_capture_file_get_comment (self, rec->comment);
   pkt->file_offset = (guint32)MIN (record_start (self, rec), G_MAXUINT32);
 }
