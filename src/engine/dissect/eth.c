@@ -64,13 +64,17 @@ add_address (TrawlPacket *pkt,
              int          hf_ig)
 {
   TrawlNode *n = trawl_tree_add_item (pkt, top, hf_addr, cur, off, 6, TRAWL_ENC_BE);
+  TrawlNode *h;
+
+  /* As tshark 4.0 shows it: eth.addr is a visible child of the address,
+   * the generic eth.lg/eth.ig are hidden next to the specific bits. */
+  trawl_tree_add_item (pkt, n, hf_eth_addr, cur, off, 6, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, n, hf_lg, cur, off, 3, TRAWL_ENC_BE);
+  h = trawl_tree_add_item (pkt, n, hf_eth_lg, cur, off, 3, TRAWL_ENC_BE);
+  trawl_node_set_flags (h, TRAWL_NODE_HIDDEN);
   trawl_tree_add_item (pkt, n, hf_ig, cur, off, 3, TRAWL_ENC_BE);
-  /* eth.addr: hidden, one per address, for `eth.addr == x` filters. */
-  n = trawl_tree_add_item (pkt, top, hf_eth_addr, cur, off, 6, TRAWL_ENC_BE);
-  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
-  trawl_tree_add_item (pkt, n, hf_eth_lg, cur, off, 3, TRAWL_ENC_BE);
-  trawl_tree_add_item (pkt, n, hf_eth_ig, cur, off, 3, TRAWL_ENC_BE);
+  h = trawl_tree_add_item (pkt, n, hf_eth_ig, cur, off, 3, TRAWL_ENC_BE);
+  trawl_node_set_flags (h, TRAWL_NODE_HIDDEN);
 }
 
 static gboolean
