@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -858,8 +859,10 @@ dissect_header (TrawlPacket *pkt,
         case HDR_CONTENT_LENGTH:
           {
             char *end = NULL;
-            guint64 v = g_ascii_strtoull (value, &end, 10);
-            if (end != value && *end == '\0')
+            guint64 v;
+            errno = 0;
+            v = g_ascii_strtoull (value, &end, 10);
+            if (end != value && *end == '\0' && errno == 0)
               {
                 msg->content_length = v;
                 msg->has_content_length = TRUE;
@@ -1129,7 +1132,12 @@ dissect_message (TrawlPacket *pkt,
     {
       ll = line_at (cur, off, &content);
       if (ll == 0)
-        break;   /* header block cut by the segment end: no reassembly */
+        {
+          /* Header block cut by the segment end: no reassembly, the
+           * partial line belongs to this message. */
+          off = len;
+          break;
+        }
       if (content == 0)
         {
           trawl_tree_add_text (pkt, top, cur, off, ll, "%s", ll == 2 ? "\\r\\n" : "\\n");
@@ -1178,7 +1186,10 @@ dissect_message (TrawlPacket *pkt,
   if (pkt->want_columns)
     {
       trawl_col_append_sep_info (pkt, " ", "%s ", msg.first_line);
-      if (body_len > 0 && msg.media_type)
+      /* Wireshark names the media type when a media dissector took the body. */
+      if (body_len > 0 && msg.media_type &&
+          (media_is_text (msg.media_type) ||
+           strcmp (msg.media_type, "application/x-www-form-urlencoded") == 0))
         trawl_col_append_info (pkt, " (%s)", msg.media_type);
     }
 

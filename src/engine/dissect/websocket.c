@@ -248,8 +248,13 @@ truncated:
   return avail;
 }
 
-static gboolean
-dissect_websocket (TrawlPacket *pkt,
+/* Also the entry point for unit tests and fuzzing (no TCP stream needed). */
+gboolean trawl_websocket_dissect (TrawlPacket *pkt,
+                                  TrawlCursor *cur,
+                                  TrawlNode   *parent);
+
+gboolean
+trawl_websocket_dissect (TrawlPacket *pkt,
                    TrawlCursor *cur,
                    TrawlNode   *parent)
 {
@@ -277,5 +282,5 @@ trawl_register_websocket (void)
 {
   proto_websocket = trawl_proto_register ("websocket", N_("WebSocket"), "WebSocket");
   trawl_field_register (proto_websocket, fields, G_N_ELEMENTS (fields));
-  trawl_tcp_register_app (TRAWL_TCP_APP_WEBSOCKET, dissect_websocket);
+  trawl_tcp_register_app (TRAWL_TCP_APP_WEBSOCKET, trawl_websocket_dissect);
 }
