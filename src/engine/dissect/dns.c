@@ -645,8 +645,8 @@ dissect_opt_options (TrawlPacket *pkt,
       off += 4;
       if (!trawl_cursor_has (msg, off, len))
         return FALSE;
-      if (len > 0)
-        trawl_tree_add_item (pkt, opt, hf_dns_opt_data, msg, off, len, TRAWL_ENC_BE);
+      /* present even when empty, as in Wireshark */
+      trawl_tree_add_item (pkt, opt, hf_dns_opt_data, msg, off, len, TRAWL_ENC_BE);
       switch (code)
         {
         case O_COOKIE:
