@@ -344,8 +344,10 @@ dissect_options (TrawlPacket *pkt,
       trawl_tree_add_item (pkt, opt, hf_dhcp_option_length, cur, off + 1, 1, TRAWL_ENC_BE);
       if (!trawl_cursor_has (cur, off + 2, len))
         return FALSE;
+      /* hidden in Wireshark's tree, there for filters and -T fields */
       if (len > 0)
-        trawl_tree_add_item (pkt, opt, hf_dhcp_option_value, cur, off + 2, len, TRAWL_ENC_BE);
+        trawl_node_set_flags (trawl_tree_add_item (pkt, opt, hf_dhcp_option_value, cur, off + 2, len, TRAWL_ENC_BE),
+                              TRAWL_NODE_HIDDEN);
       if (code == 53 && len == 1)
         *msg_type = trawl_cursor_get_u8 (cur, off + 2);
       tail = dissect_option_value (pkt, opt, cur, code, off + 2, len);
