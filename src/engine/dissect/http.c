@@ -1185,7 +1185,9 @@ dissect_message (TrawlPacket *pkt,
 
   if (pkt->want_columns)
     {
-      trawl_col_append_sep_info (pkt, " ", "%s ", msg.first_line);
+      if (msg_no > 0)
+        trawl_col_append_info (pkt, " ");
+      trawl_col_append_info (pkt, "%s ", msg.first_line);
       /* Wireshark names the media type when a media dissector took the body. */
       if (body_len > 0 && msg.media_type &&
           (media_is_text (msg.media_type) ||
@@ -1216,7 +1218,7 @@ dissect_continuation (TrawlPacket *pkt,
   TrawlNode *top = trawl_tree_add_protocol (pkt, parent, proto_http, cur, off, len - off);
   TrawlNode *n;
 
-  trawl_col_append_sep_info (pkt, " ", "Continuation");
+  trawl_col_append_info (pkt, off > 0 ? " Continuation" : "Continuation");
   n = trawl_tree_add_item (pkt, top, hf_http_file_data, &rest, 0, len - off, TRAWL_ENC_BE);
   trawl_node_set_text (pkt, n, "File Data: %u byte%s", len - off, len - off == 1 ? "" : "s");
   trawl_dissect_data (pkt, &rest, parent);
@@ -1230,6 +1232,9 @@ dissect_http (TrawlPacket *pkt,
   guint32 len = trawl_cursor_len (cur), off = 0;
   gboolean is_request;
 
+  /* HTTP replaces TCP's summary.  (Wireshark keeps TCP's analysis
+   * prefix, "[TCP Previous segment not captured] ", behind a column
+   * fence; the core has no fence yet.) */
   trawl_col_set_protocol (pkt, "HTTP");
   trawl_col_clear_info (pkt);
   for (guint i = 0; i < MAX_MESSAGES_PER_SEG && off < len; i++)
