@@ -567,10 +567,9 @@ add_header_fields (TrawlPacket *pkt,
   trawl_tree_add_item (pkt, n, hf_ip_flags_df, cur, 6, 1, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, n, hf_ip_flags_mf, cur, 6, 1, TRAWL_ENC_BE);
 
-  /* Wireshark's value is in bytes; the bit pattern shows the raw units. */
-  n = trawl_tree_add_uint (pkt, top, hf_ip_frag_offset, cur, 6, 2, (frag & 0x1fffu) * 8);
-  bits_prefix (bits, sizeof bits, frag, 0x1fff, 16);
-  trawl_node_set_text (pkt, n, "%sFragment Offset: %u", bits, (frag & 0x1fffu) * 8);
+  /* The value is in 8-byte units (as -T fields prints it), the label in bytes. */
+  n = trawl_tree_add_item (pkt, top, hf_ip_frag_offset, cur, 6, 2, TRAWL_ENC_BE);
+  trawl_node_set_text (pkt, n, "Fragment Offset: %u", (frag & 0x1fffu) * 8);
 
   trawl_tree_add_item (pkt, top, hf_ip_ttl, cur, 8, 1, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, top, hf_ip_proto, cur, 9, 1, TRAWL_ENC_BE);
