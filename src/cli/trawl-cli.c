@@ -406,6 +406,7 @@ main (int    argc,
       if (!cli_fields_init (&o.fopts, o.fields, bad))
         {
           fprintf (stderr, "trawl-cli: Some fields aren't valid:\n%s", bad->str);
+          cli_fields_clear (&o.fopts);
           return 1;
         }
     }

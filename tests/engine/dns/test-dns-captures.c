@@ -40,7 +40,8 @@ compare_capture (gconstpointer user_data)
 {
   const char *name = user_data;
   g_autofree char *capture = trawl_test_capture_path (name);
-  g_autofree char *expected_path = g_build_filename (DNS_EXPECTED_DIR, name, NULL);
+  g_autofree char *tsv = g_strconcat (name, ".tsv", NULL);
+  g_autofree char *expected_path = g_build_filename (DNS_EXPECTED_DIR, tsv, NULL);
   g_autofree char *expected = NULL;
   g_autofree char *sum = NULL;
   g_auto(GStrv) lines = NULL;
@@ -49,7 +50,6 @@ compare_capture (gconstpointer user_data)
   TrawlTestDissection *t;
   guint compared = 0, mismatches = 0;
 
-  expected_path = g_strconcat (expected_path, ".tsv", NULL);
   if (!g_file_get_contents (expected_path, &expected, NULL, NULL))
     {
       g_test_skip ("no expected values: run make-expected.sh");
