@@ -230,11 +230,20 @@ node_new (TrawlPacket *pkt,
   return n;
 }
 
+/* With a field mask (a display filter's fields), only those fields are
+ * made, and they hang under the root when their parent was not made: a
+ * filter needs the values, not the shape.  Text lines (id < 0) are skipped. */
 static inline gboolean
 leaf_wanted (TrawlPacket *pkt,
-             TrawlNode   *parent)
+             TrawlNode   *parent,
+             int          id)
 {
-  return pkt->want_tree && parent != NULL;
+  if (!pkt->want_tree)
+    return FALSE;
+  if (pkt->field_mask == NULL)
+    return parent != NULL;
+  return id >= 0 && (guint) id < pkt->field_mask_bits &&
+         (pkt->field_mask[id >> 3] & (1u << (id & 7))) != 0;
 }
 
 TrawlNode *
@@ -293,7 +302,7 @@ trawl_tree_add_item (TrawlPacket  *pkt,
 
   g_return_val_if_fail (f != NULL, NULL);
 
-  if (!leaf_wanted (pkt, parent))
+  if (!leaf_wanted (pkt, parent, id))
     return NULL;
 
   n = node_new (pkt, parent, f, cur, off, len);
@@ -376,7 +385,7 @@ trawl_tree_add_item (TrawlPacket  *pkt,
   const TrawlField *f = trawl_field_get (id);                     \
   TrawlNode *n;                                                   \
   g_return_val_if_fail (f != NULL, NULL);                         \
-  if (!leaf_wanted (pkt, parent))                                 \
+  if (!leaf_wanted (pkt, parent, id))                             \
     return NULL;                                                  \
   n = node_new (pkt, parent, f, cur, off, len);                   \
   n->v.member = (value);                                          \
@@ -470,7 +479,7 @@ trawl_tree_add_string (TrawlPacket *pkt,
 
   g_return_val_if_fail (f != NULL, NULL);
 
-  if (!leaf_wanted (pkt, parent))
+  if (!leaf_wanted (pkt, parent, id))
     return NULL;
   if (str == NULL)
     str = "";
@@ -497,7 +506,7 @@ trawl_tree_add_bytes (TrawlPacket  *pkt,
 
   g_return_val_if_fail (f != NULL, NULL);
 
-  if (!leaf_wanted (pkt, parent))
+  if (!leaf_wanted (pkt, parent, id))
     return NULL;
   n = node_new (pkt, parent, f, cur, off, len);
   copy = trawl_arena_alloc (pkt->arena, MAX (value_len, 1));
@@ -520,7 +529,7 @@ trawl_tree_add_text (TrawlPacket *pkt,
   TrawlNode *n;
   va_list args;
 
-  if (!leaf_wanted (pkt, parent))
+  if (!leaf_wanted (pkt, parent, -1))
     return NULL;
   n = node_new (pkt, parent, NULL, cur, off, len);
   va_start (args, format);
@@ -544,7 +553,7 @@ trawl_tree_add_expert (TrawlPacket        *pkt,
     pkt->expert_max = (guint8) severity;
   if (severity >= TRAWL_EXPERT_ERROR)
     pkt->malformed = TRUE;
-  if (!leaf_wanted (pkt, parent))
+  if (!leaf_wanted (pkt, parent, -1))
     return NULL;
 
   trawl_cursor_init (&empty, NULL, 0);

@@ -150,6 +150,8 @@ struct _TrawlPacket
   gboolean       first_pass;      /* TRUE during the analysis pass: dissectors record facts */
   gboolean       want_tree;       /* build leaf fields */
   gboolean       want_columns;    /* fill the columns */
+  const guint8  *field_mask;      /* with want_tree: make only these fields (bit per id), or NULL for all */
+  guint          field_mask_bits; /* number of bits in field_mask */
 
   /* ---- out ---- */
   TrawlArena    *arena;

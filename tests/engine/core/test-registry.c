@@ -85,6 +85,43 @@ test_unknown_linktype (void)
 }
 
 static void
+test_field_mask (void)
+{
+  static const guint8 frame[] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+    0x88, 0xb5, 0xde, 0xad,
+  };
+  g_autoptr(TrawlArena) arena = trawl_arena_new ();
+  g_autofree guint8 *mask = NULL;
+  const TrawlField *type;
+  TrawlPacket pkt;
+  TrawlNode *n;
+
+  trawl_dissectors_init ();
+  type = trawl_field_lookup ("eth.type");
+  mask = g_new0 (guint8, trawl_field_count () / 8 + 1);
+  mask[type->id >> 3] |= 1u << (type->id & 7);
+
+  trawl_packet_init (&pkt, arena);
+  pkt.number = 1;
+  pkt.data = frame;
+  pkt.caplen = pkt.wirelen = sizeof frame;
+  pkt.linktype = TRAWL_LINKTYPE_ETHERNET;
+  pkt.field_mask = mask;
+  pkt.field_mask_bits = trawl_field_count ();
+  trawl_dissect_frame (&pkt);
+
+  n = trawl_node_find (pkt.root, type->id);
+  g_assert_nonnull (n);
+  g_assert_cmpuint (n->v.u, ==, 0x88b5);
+  g_assert_null (trawl_node_find (pkt.root, trawl_field_lookup ("eth.src")->id));
+  g_assert_null (trawl_node_find (pkt.root, trawl_field_lookup ("frame.number")->id));
+  /* protocol nodes are always there, for `eth` existence tests */
+  g_assert_nonnull (trawl_node_find (pkt.root, trawl_field_lookup ("eth")->id));
+  trawl_packet_clear (&pkt);
+}
+
+static void
 test_arena_grows (void)
 {
   g_autoptr(TrawlArena) arena = trawl_arena_new ();
@@ -110,6 +147,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tree/from-bytes", test_tree_from_bytes);
   g_test_add_func ("/tree/truncated-ethernet", test_truncated_ethernet);
   g_test_add_func ("/tree/unknown-linktype", test_unknown_linktype);
+  g_test_add_func ("/tree/field-mask", test_field_mask);
   g_test_add_func ("/arena/grows", test_arena_grows);
   return g_test_run ();
 }
