@@ -1,0 +1,2 @@
+/* trawl-cli-filter.c: placeholder */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* trawl-bpf-filter.c: placeholder */
+#include "config.h"

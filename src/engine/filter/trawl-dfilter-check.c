@@ -1,0 +1,2 @@
+/* trawl-dfilter-check.c: placeholder */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* trawl-dfilter-eval.c: placeholder */
+#include "config.h"

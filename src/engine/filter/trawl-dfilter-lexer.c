@@ -1,0 +1,2 @@
+/* trawl-dfilter-lexer.c: placeholder */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* trawl-dfilter-parser.c: placeholder */
+#include "config.h"

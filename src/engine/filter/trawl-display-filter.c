@@ -1,0 +1,2 @@
+/* trawl-display-filter.c: placeholder */
+#include "config.h"

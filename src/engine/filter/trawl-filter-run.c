@@ -1,0 +1,2 @@
+/* trawl-filter-run.c: placeholder */
+#include "config.h"
