@@ -7,9 +7,12 @@
 # built by make-big-capture.sh (real traffic, needs root and netns) or, if
 # that fails, by replicating tests/captures/http-curl.pcap with replicate.py.
 # Prints frames/s for the index pass, summary lines of every frame, and
-# -T fields -e tcp.stream -e tcp.seq; peak RSS and bytes/frame beyond the
-# file size.  Peak RSS: /usr/bin/time -f %M when present, else VmHWM
-# sampled from /proc/PID/status.
+# -T fields -e tcp.stream -e tcp.seq; peak anonymous memory (RssAnon,
+# sampled from /proc/PID/status every 20 ms: the mapped capture file is
+# file-backed and not counted) and its bytes per frame, and peak RSS
+# (VmHWM, file pages included) for reference.  Times are wall clock; the
+# user+system CPU time is shown too, because other work on the machine
+# inflates wall times.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 N=${1:-1000000}
@@ -30,45 +33,50 @@ if [ ! -s "$CAP" ]; then
 fi
 SIZE=$(stat -c %s "$CAP")
 
-# run CMD...: sets SECS and KB (peak RSS), output to /dev/null
+# run CMD...: sets SECS (wall), CPU (user+sys), ANON and HWM (peak KB), output to /dev/null.
+# Sampling uses shell builtins only, so that it takes little CPU from the run.
 run() {
-  local t0 t1 pid hwm=0 v
+  local t0 t1 pid kid="" anon=0 hwm=0 k v rest
   t0=$(date +%s.%N)
-  if [ -x /usr/bin/time ]; then
-    KB=$( /usr/bin/time -f %M -o "$DIR/time.out" "$@" >/dev/null 2>/dev/null; tail -1 "$DIR/time.out")
-  else
-    "$@" >/dev/null 2>/dev/null &
-    pid=$!
-    while kill -0 "$pid" 2>/dev/null; do
-      v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-      [ -n "$v" ] && [ "$v" -gt "$hwm" ] && hwm=$v
-      sleep 0.05
-    done
-    wait "$pid" || true
-    KB=$hwm
-  fi
+  /usr/bin/time -f '%U %S' -o "$DIR/time.out" "$@" >/dev/null 2>/dev/null &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
+    if [ -n "$kid" ]; then
+      while read -r k v rest; do
+        case $k in
+          RssAnon:) [ "$v" -gt "$anon" ] && anon=$v || true ;;
+          VmHWM:) [ "$v" -gt "$hwm" ] && hwm=$v || true ;;
+        esac
+      done < "/proc/$kid/status" 2>/dev/null || true
+    fi
+    sleep 0.02
+  done
+  wait "$pid" || true
   t1=$(date +%s.%N)
-  SECS=$(echo "$t1 - $t0" | bc -l 2>/dev/null || python3 -c "print($t1 - $t0)")
+  SECS=$(python3 -c "print($t1 - $t0)")
+  CPU=$(python3 -c "u, s = open('$DIR/time.out').read().split()[-2:]; print(float(u) + float(s))")
+  ANON=$anon
+  HWM=$hwm
 }
 
-row() { # name secs kb
+row() { # name secs cpu anon_kb hwm_kb
   python3 - "$@" "$N" "$SIZE" <<'PY'
 import sys
-name, secs, kb, n, size = sys.argv[1], float(sys.argv[2]), int(sys.argv[3] or 0), int(sys.argv[4]), int(sys.argv[5])
-extra = (kb * 1024 - size) / n
-print(f"{name:44} {secs:9.2f} s {n / secs:12.0f} fr/s {kb / 1024:9.1f} MB {extra:9.1f} B/fr")
+name, secs, cpu, anon, hwm, n, size = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4] or 0), int(sys.argv[5] or 0), int(sys.argv[6]), int(sys.argv[7])
+print(f"{name:42} {secs:7.2f} s {cpu:6.2f} s {n / secs:10.0f} fr/s {anon / 1024:8.1f} MB {anon * 1024 / n:7.1f} B/fr {hwm / 1024:8.1f} MB")
 PY
 }
 
 echo "capture: $CAP ($N frames, $SIZE bytes)"
-printf '%-44s %11s %17s %12s %12s\n' "run" "time" "rate" "peak RSS" "beyond file"
+printf '%-42s %9s %8s %15s %11s %12s %11s\n' "run" "wall" "cpu" "rate" "peak anon" "anon/frame" "peak RSS"
 if "$CLI" --bench-index -r "$CAP" >/dev/null 2>&1; then
-  run "$CLI" --bench-index -r "$CAP"; row "trawl-cli index pass (--bench-index)" "$SECS" "$KB"
+  run "$CLI" --bench-index -r "$CAP"; row "trawl-cli index pass (--bench-index)" "$SECS" "$CPU" "$ANON" "$HWM"
 fi
-run "$CLI" -r "$CAP"; row "trawl-cli summary lines" "$SECS" "$KB"; T1=$SECS
-run tshark -n -r "$CAP"; row "tshark -n summary lines" "$SECS" "$KB"; S1=$SECS
+run "$CLI" -r "$CAP"; row "trawl-cli summary lines" "$SECS" "$CPU" "$ANON" "$HWM"; T1=$SECS
+run tshark -n -r "$CAP"; row "tshark -n summary lines" "$SECS" "$CPU" "$ANON" "$HWM"; S1=$SECS
 if ! "$CLI" -r "$CAP" -c 1 -T fields -e tcp.stream -e tcp.seq >/dev/null 2>&1; then
   echo "trawl-cli -T fields tcp.stream tcp.seq: not available yet (fields unknown)"
-else run "$CLI" -r "$CAP" -T fields -e tcp.stream -e tcp.seq; row "trawl-cli -T fields tcp.stream tcp.seq" "$SECS" "$KB"; fi
-run tshark -n -r "$CAP" -T fields -e tcp.stream -e tcp.seq; row "tshark -T fields tcp.stream tcp.seq" "$SECS" "$KB"
+else run "$CLI" -r "$CAP" -T fields -e tcp.stream -e tcp.seq; row "trawl-cli -T fields tcp.stream tcp.seq" "$SECS" "$CPU" "$ANON" "$HWM"; fi
+run tshark -n -r "$CAP" -T fields -e tcp.stream -e tcp.seq; row "tshark -T fields tcp.stream tcp.seq" "$SECS" "$CPU" "$ANON" "$HWM"
 python3 -c "print(f'summary speed-up over tshark: {$S1 / $T1:.1f}x (goal >= 10x)')"
