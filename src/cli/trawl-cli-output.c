@@ -13,65 +13,79 @@
 
 /* ---- summary line ---- */
 
-static void
-pad_left (GString    *out,
-          const char *s,
-          gsize       width)
-{
-  gsize len = strlen (s);
+/* Spaces to pad a column with (the widest column is 12). */
+static const char spaces[] = "                ";
 
-  for (gsize i = len; i < width; i++)
-    g_string_append_c (out, ' ');
-  g_string_append_len (out, s, len);
+static inline void
+pad_left_len (GString    *out,
+              const char *s,
+              gsize       len,
+              gsize       width)
+{
+  if (len < width)
+    g_string_append_len (out, spaces, (gssize) (width - len));
+  g_string_append_len (out, s, (gssize) len);
 }
 
-static void
-pad_right (GString    *out,
-           const char *s,
-           gsize       width)
+static inline void
+pad_right_len (GString    *out,
+               const char *s,
+               gsize       len,
+               gsize       width)
 {
-  gsize len = strlen (s);
-
-  g_string_append_len (out, s, len);
-  for (gsize i = len; i < width; i++)
-    g_string_append_c (out, ' ');
+  g_string_append_len (out, s, (gssize) len);
+  if (len < width)
+    g_string_append_len (out, spaces, (gssize) (width - len));
 }
 
+/* The summary line is written for every frame: no printf in it. */
 void
 cli_print_summary (GString           *out,
                    const TrawlPacket *pkt,
                    guint              time_digits)
 {
-  char num[16], tbuf[48];
+  char num[24], tbuf[48], *p;
   gint64 rel = pkt->ts_ns - pkt->first_ts_ns;
   guint64 a = rel < 0 ? (guint64) -rel : (guint64) rel;
   guint64 div = 1;
 
   /* tshark: No. right-aligned in 5, Time right-aligned in 10, Source
    * right-aligned and Destination left-aligned in 12, joined by " → ". */
-  g_snprintf (num, sizeof num, "%u", pkt->number);
-  pad_left (out, num, 5);
+  p = trawl_format_uint (num, pkt->number);
+  pad_left_len (out, num, (gsize) (p - num), 5);
   g_string_append_c (out, ' ');
 
   for (guint i = time_digits; i < 9; i++)
     div *= 10;
-  if (time_digits == 0)
-    g_snprintf (tbuf, sizeof tbuf, "%s%" G_GUINT64_FORMAT, rel < 0 ? "-" : "",
-                a / 1000000000);
-  else
-    g_snprintf (tbuf, sizeof tbuf, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
-                rel < 0 ? "-" : "", a / 1000000000, (int) time_digits,
-                (a % 1000000000) / div);
-  pad_left (out, tbuf, 10);
+  p = tbuf;
+  if (rel < 0)
+    *p++ = '-';
+  p = trawl_format_uint (p, a / 1000000000);
+  if (time_digits > 0)
+    {
+      guint64 frac = (a % 1000000000) / div;
+      *p++ = '.';
+      for (guint i = time_digits; i > 0; i--)
+        {
+          p[i - 1] = (char) ('0' + frac % 10);
+          frac /= 10;
+        }
+      p += time_digits;
+    }
+  pad_left_len (out, tbuf, (gsize) (p - tbuf), 10);
   g_string_append_c (out, ' ');
 
-  pad_left (out, pkt->col_src, 12);
-  g_string_append (out, " \xe2\x86\x92 ");
-  pad_right (out, pkt->col_dst, 12);
+  pad_left_len (out, pkt->col_src, strlen (pkt->col_src), 12);
+  g_string_append_len (out, " \xe2\x86\x92 ", 5);
+  pad_right_len (out, pkt->col_dst, strlen (pkt->col_dst), 12);
   g_string_append_c (out, ' ');
-  g_string_append (out, pkt->col_protocol ? pkt->col_protocol : "");
-  g_string_append_printf (out, " %u ", pkt->wirelen);
-  g_string_append_len (out, pkt->col_info->str, pkt->col_info->len);
+  if (pkt->col_protocol)
+    g_string_append (out, pkt->col_protocol);
+  g_string_append_c (out, ' ');
+  p = trawl_format_uint (num, pkt->wirelen);
+  g_string_append_len (out, num, p - num);
+  g_string_append_c (out, ' ');
+  g_string_append_len (out, pkt->col_info->str, (gssize) pkt->col_info->len);
   g_string_append_c (out, '\n');
 }
 

@@ -220,9 +220,42 @@ trawl_tcp_set_app (TrawlPacket *pkt,
   trawl_tcp_analysis_set_app (pkt->analysis->tcp, pkt->tcp->stream, (guint8) app, pkt->number);
 }
 
+/* A bounded text buffer on the stack: TCP's Info pieces are built for
+ * every segment, so without printf or heap allocation.  The longest
+ * piece (40 bytes of options, at most 4 SACK blocks) fits easily. */
+typedef struct
+{
+  gsize len;
+  char  buf[480];
+} InfoBuf;
+
+static void
+info_add_len (InfoBuf *b, const char *s, gsize n)
+{
+  n = MIN (n, sizeof b->buf - 1 - b->len);
+  memcpy (b->buf + b->len, s, n);
+  b->len += n;
+  b->buf[b->len] = '\0';
+}
+
+static void
+info_add (InfoBuf *b, const char *s)
+{
+  info_add_len (b, s, strlen (s));
+}
+
+static void
+info_add_uint (InfoBuf *b, guint64 v)
+{
+  char num[24];
+  char *end = trawl_format_uint (num, v);
+
+  info_add_len (b, num, (gsize) (end - num));
+}
+
 /* "SYN, ACK" as Wireshark lists the flags: lowest bit first. */
 static void
-append_flag_names (GString *s, guint16 flags)
+append_flag_names (InfoBuf *s, guint16 flags)
 {
   static const char *const names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
   gsize start = s->len;
@@ -231,17 +264,17 @@ append_flag_names (GString *s, guint16 flags)
     if (flags & (1u << i))
       {
         if (s->len > start)
-          g_string_append (s, ", ");
-        g_string_append (s, names[i]);
+          info_add (s, ", ");
+        info_add (s, names[i]);
       }
   if (flags & TH_RES)
     {
       if (s->len > start)
-        g_string_append (s, ", ");
-      g_string_append (s, "Reserved");
+        info_add (s, ", ");
+      info_add (s, "Reserved");
     }
   if (s->len == start)
-    g_string_append (s, "<None>");
+    info_add (s, "<None>");
 }
 
 /* ---- options ---- */
@@ -251,7 +284,7 @@ typedef struct
   TrawlTcpSegment *seg;
   guint32          ack_base;    /* to make SACK edges relative */
   gboolean         relative;
-  GString         *info;        /* " MSS=1460 SACK_PERM ..." or NULL */
+  InfoBuf         *info;        /* " MSS=1460 SACK_PERM ..." or NULL */
   TrawlNode       *summary;     /* the "Options: (N bytes)" node */
 } OptionCtx;
 
@@ -335,7 +368,10 @@ dissect_option (TrawlPacket *pkt,
         trawl_node_set_text (pkt, n, "TCP Option - Maximum segment size: %u bytes", mss);
         trawl_tree_add_item (pkt, n, hf_mss_val, cur, o + 2, 2, TRAWL_ENC_BE);
         if (ctx->info)
-          g_string_append_printf (ctx->info, " MSS=%u", mss);
+          {
+            info_add (ctx->info, " MSS=");
+            info_add_uint (ctx->info, mss);
+          }
       }
       break;
     case 3:
@@ -357,7 +393,10 @@ dissect_option (TrawlPacket *pkt,
         trawl_node_set_flags (m, TRAWL_NODE_GENERATED);
         ctx->seg->wscale_opt = (gint8) MIN (shift, 14);
         if (ctx->info)
-          g_string_append_printf (ctx->info, " WS=%u", mult);
+          {
+            info_add (ctx->info, " WS=");
+            info_add_uint (ctx->info, mult);
+          }
       }
       break;
     case 4:
@@ -365,7 +404,7 @@ dissect_option (TrawlPacket *pkt,
       trawl_node_set_text (pkt, n, "TCP Option - SACK permitted");
       summary_add (pkt, ctx, "SACK permitted");
       if (ctx->info)
-        g_string_append (ctx->info, " SACK_PERM");
+        info_add (ctx->info, " SACK_PERM");
       break;
     case 5:
       {
@@ -397,7 +436,12 @@ dissect_option (TrawlPacket *pkt,
             if (title)
               g_string_append_printf (title, " %u-%u", le, re);
             if (ctx->info)
-              g_string_append_printf (ctx->info, " SLE=%u SRE=%u", le, re);
+              {
+                info_add (ctx->info, " SLE=");
+                info_add_uint (ctx->info, le);
+                info_add (ctx->info, " SRE=");
+                info_add_uint (ctx->info, re);
+              }
           }
         if (title)
           {
@@ -423,7 +467,12 @@ dissect_option (TrawlPacket *pkt,
         trawl_tree_add_item (pkt, n, hf_tsval, cur, o + 2, 4, TRAWL_ENC_BE);
         trawl_tree_add_item (pkt, n, hf_tsecr, cur, o + 6, 4, TRAWL_ENC_BE);
         if (ctx->info)
-          g_string_append_printf (ctx->info, " TSval=%u TSecr=%u", tsval, tsecr);
+          {
+            info_add (ctx->info, " TSval=");
+            info_add_uint (ctx->info, tsval);
+            info_add (ctx->info, " TSecr=");
+            info_add_uint (ctx->info, tsecr);
+          }
       }
       break;
     default:
@@ -495,23 +544,26 @@ add_seq_analysis (TrawlPacket          *pkt,
                   TrawlNode            *top,
                   TrawlCursor          *cur,
                   const TrawlTcpLookup *lk,
-                  GString              *prefix)
+                  InfoBuf              *prefix)
 {
   TrawlNode *sa, *n, *fl = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (flag_texts); i++)
+  /* Each text is prepended in table order: the last one comes first. */
+  for (guint i = G_N_ELEMENTS (flag_texts); i-- > 0;)
     {
       const AnalysisFlagText *t = &flag_texts[i];
       if (!(lk->aflags & t->flag) || prefix == NULL)
         continue;
       if (t->flag == TRAWL_TCP_A_DUPLICATE_ACK)
         {
-          char buf[64];
-          g_snprintf (buf, sizeof buf, "[TCP Dup ACK %u#%u] ", lk->dupack_frame, lk->dupack_num);
-          g_string_prepend (prefix, buf);
+          info_add (prefix, "[TCP Dup ACK ");
+          info_add_uint (prefix, lk->dupack_frame);
+          info_add (prefix, "#");
+          info_add_uint (prefix, lk->dupack_num);
+          info_add (prefix, "] ");
         }
       else
-        g_string_prepend (prefix, t->info);
+        info_add (prefix, t->info);
     }
 
   if (!trawl_packet_tree_wanted (pkt))
@@ -646,17 +698,15 @@ add_flags (TrawlPacket *pkt,
   TrawlNode *f, *n;
   char str[13 * 3];
   static const char letters[] = "RRRACEUAPRSF";
-  GString *names;
+  InfoBuf names = { 0 };
   char *p = str;
 
   if (!trawl_packet_tree_wanted (pkt))
     return;
-  names = g_string_sized_new (64);
-  append_flag_names (names, flags);
+  append_flag_names (&names, flags);
   f = trawl_tree_add_item (pkt, top, hf_flags, cur, 12, 2, TRAWL_ENC_BE);
-  trawl_node_set_text (pkt, f, "Flags: 0x%03x (%s)", flags, names->str);
+  trawl_node_set_text (pkt, f, "Flags: 0x%03x (%s)", flags, names.buf);
   trawl_node_set_flags (f, TRAWL_NODE_NO_BITS);
-  g_string_free (names, TRUE);
   trawl_tree_add_item (pkt, f, hf_flags_res, cur, 12, 2, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, f, hf_flags_ae, cur, 12, 2, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, f, hf_flags_cwr, cur, 12, 2, TRAWL_ENC_BE);
@@ -715,8 +765,7 @@ dissect_tcp (TrawlPacket *pkt,
   guint32 seq, ack, nxtseq = 0, win;
   gboolean opts_ok = TRUE;
   OptionCtx octx = { 0 };
-  g_autoptr(GString) optinfo = NULL;
-  g_autoptr(GString) prefix = NULL;
+  InfoBuf optinfo, prefix;
 
   top = trawl_tree_add_protocol (pkt, parent, proto_tcp, cur, 0, MIN (reported, 20));
   if (!pkt->in_error_pkt)
@@ -740,7 +789,12 @@ dissect_tcp (TrawlPacket *pkt,
   n = trawl_tree_add_item (pkt, top, hf_port, cur, 2, 2, TRAWL_ENC_BE);
   trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
   if (cols)
-    trawl_col_set_info (pkt, "%u \342\206\222 %u", sport, dport);
+    {
+      trawl_col_clear_info (pkt);
+      trawl_col_append_uint (pkt, sport);
+      trawl_col_append_str (pkt, " \342\206\222 ");
+      trawl_col_append_uint (pkt, dport);
+    }
 
   if (!trawl_cursor_has (cur, 0, 20))
     {
@@ -848,13 +902,21 @@ dissect_tcp (TrawlPacket *pkt,
 
   if (cols)
     {
-      GString *names = g_string_sized_new (32);
-      append_flag_names (names, seg.flags);
-      trawl_col_append_info (pkt, " [%s] Seq=%u", names->str, seq);
-      g_string_free (names, TRUE);
+      InfoBuf names;
+
+      names.len = 0;
+      info_add (&names, " [");
+      append_flag_names (&names, seg.flags);
+      info_add (&names, "] Seq=");
+      info_add_uint (&names, seq);
       if (seg.flags & TH_ACK)
-        trawl_col_append_info (pkt, " Ack=%u", ack);
-      trawl_col_append_info (pkt, " Win=%u", win);
+        {
+          info_add (&names, " Ack=");
+          info_add_uint (&names, ack);
+        }
+      info_add (&names, " Win=");
+      info_add_uint (&names, win);
+      trawl_col_append_str (pkt, names.buf);
     }
 
   if (hlen < 20)
@@ -919,9 +981,15 @@ dissect_tcp (TrawlPacket *pkt,
     }
 
   if (cols && (seg.flags & TH_URG))
-    trawl_col_append_info (pkt, " Urg=%u", urg);
+    {
+      trawl_col_append_str (pkt, " Urg=");
+      trawl_col_append_uint (pkt, urg);
+    }
   if (cols && seg.have_seglen)
-    trawl_col_append_info (pkt, " Len=%u", seg.seglen);
+    {
+      trawl_col_append_str (pkt, " Len=");
+      trawl_col_append_uint (pkt, seg.seglen);
+    }
 
   if (hlen > 20)
     {
@@ -929,12 +997,12 @@ dissect_tcp (TrawlPacket *pkt,
       TrawlCursor opts = trawl_cursor_sub (cur, 20, hlen - 20, &clipped);
       TrawlTcpSegment scratch = seg;
 
-      if (cols)
-        optinfo = g_string_new (NULL);
+      optinfo.len = 0;
+      optinfo.buf[0] = '\0';
       octx.seg = &scratch;
       octx.relative = have_analysis ? lk.ack_base_set : seg.have_seglen;
       octx.ack_base = lk.ack_base;
-      octx.info = optinfo;
+      octx.info = cols ? &optinfo : NULL;
       if (clipped)
         {
           /* The header says more than the segment holds. */
@@ -944,8 +1012,8 @@ dissect_tcp (TrawlPacket *pkt,
         }
       else
         opts_ok = dissect_options (pkt, top, &opts, &octx);
-      if (optinfo && opts_ok)
-        trawl_col_append_info (pkt, "%s", optinfo->str);
+      if (cols && opts_ok && optinfo.len)
+        trawl_col_append_str (pkt, optinfo.buf);
     }
 
   if (have_analysis && tree)
@@ -959,11 +1027,11 @@ dissect_tcp (TrawlPacket *pkt,
     }
   if (have_analysis && (lk.acks_frame || lk.have_bif || lk.push_bytes_sent || lk.aflags || lk.have_irtt))
     {
-      if (cols)
-        prefix = g_string_new (NULL);
-      add_seq_analysis (pkt, top, cur, &lk, prefix);
-      if (prefix && prefix->len)
-        g_string_prepend (pkt->col_info, prefix->str);
+      prefix.len = 0;
+      prefix.buf[0] = '\0';
+      add_seq_analysis (pkt, top, cur, &lk, cols ? &prefix : NULL);
+      if (cols && prefix.len)
+        g_string_prepend_len (pkt->col_info, prefix.buf, (gssize) prefix.len);
     }
 
   if (!opts_ok || !seg.have_seglen)

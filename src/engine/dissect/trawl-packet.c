@@ -142,6 +142,48 @@ trawl_col_append_sep_info (TrawlPacket *pkt,
   va_end (args);
 }
 
+char *
+trawl_format_uint (char    *buf,
+                   guint64  value)
+{
+  char tmp[24];
+  char *t = tmp + sizeof tmp;
+  gsize n;
+
+  do
+    {
+      *--t = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value);
+  n = (gsize) (tmp + sizeof tmp - t);
+  memcpy (buf, t, n);
+  buf[n] = '\0';
+  return buf + n;
+}
+
+void
+trawl_col_append_str (TrawlPacket *pkt,
+                      const char  *str)
+{
+  if (!pkt->want_columns)
+    return;
+  g_string_append (pkt->col_info, str);
+}
+
+void
+trawl_col_append_uint (TrawlPacket *pkt,
+                       guint64      value)
+{
+  char buf[24];
+  char *end;
+
+  if (!pkt->want_columns)
+    return;
+  end = trawl_format_uint (buf, value);
+  g_string_append_len (pkt->col_info, buf, end - buf);
+}
+
 void
 trawl_address_set (TrawlAddress     *addr,
                    TrawlAddressType  type,
@@ -149,11 +191,16 @@ trawl_address_set (TrawlAddress     *addr,
 {
   guint8 len = type == TRAWL_AT_ETHER ? 6 : type == TRAWL_AT_IPv4 ? 4 : type == TRAWL_AT_IPv6 ? 16 : 0;
 
+  /* Fixed-size copies: this runs twice per layer of every frame. */
   addr->type = (guint8) type;
   addr->len = len;
   memset (addr->data, 0, sizeof addr->data);
-  if (len)
-    memcpy (addr->data, data, len);
+  if (len == 4)
+    memcpy (addr->data, data, 4);
+  else if (len == 6)
+    memcpy (addr->data, data, 6);
+  else if (len == 16)
+    memcpy (addr->data, data, 16);
 }
 
 void
@@ -163,14 +210,37 @@ trawl_address_to_string (const TrawlAddress *addr,
 {
   const guint8 *d = addr->data;
 
+  static const char hex[] = "0123456789abcdef";
+  char tmp[24], *p = tmp;
+
+  /* Every summary line formats two addresses: no printf here. */
   switch (addr->type)
     {
     case TRAWL_AT_ETHER:
-      g_snprintf (buf, size, "%02x:%02x:%02x:%02x:%02x:%02x",
-                  d[0], d[1], d[2], d[3], d[4], d[5]);
+      for (guint i = 0; i < 6; i++)
+        {
+          if (i)
+            *p++ = ':';
+          *p++ = hex[d[i] >> 4];
+          *p++ = hex[d[i] & 0xf];
+        }
+      *p = '\0';
+      g_strlcpy (buf, tmp, size);
       break;
     case TRAWL_AT_IPv4:
-      g_snprintf (buf, size, "%u.%u.%u.%u", d[0], d[1], d[2], d[3]);
+      for (guint i = 0; i < 4; i++)
+        {
+          guint v = d[i];
+          if (i)
+            *p++ = '.';
+          if (v >= 100)
+            *p++ = (char) ('0' + v / 100);
+          if (v >= 10)
+            *p++ = (char) ('0' + v / 10 % 10);
+          *p++ = (char) ('0' + v % 10);
+        }
+      *p = '\0';
+      g_strlcpy (buf, tmp, size);
       break;
     case TRAWL_AT_IPv6:
       /* glibc's inet_ntop writes RFC 5952 text, as Wireshark does. */

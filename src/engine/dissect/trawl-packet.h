@@ -216,6 +216,17 @@ void        trawl_col_append_sep_info  (TrawlPacket  *pkt,
                                         const char   *sep,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (3, 4);
+/* Fast appenders for the hottest Info texts (no printf): a string, and
+ * an unsigned integer in decimal.  Like the others, no-ops when
+ * !pkt->want_columns. */
+void        trawl_col_append_str       (TrawlPacket  *pkt,
+                                        const char   *str);
+void        trawl_col_append_uint      (TrawlPacket  *pkt,
+                                        guint64       value);
+/* Write @value in decimal at @buf (room for 21 bytes), NUL-terminated;
+ * returns the end (the NUL). */
+char       *trawl_format_uint          (char         *buf,
+                                        guint64       value);
 void        trawl_col_set_addresses    (TrawlPacket  *pkt,
                                         const TrawlAddress *src,
                                         const TrawlAddress *dst);
