@@ -3,8 +3,15 @@
 
 #include "trawl-dissect.h"
 
-static GHashTable *tables[TRAWL_TABLE_N];   /* key -> TrawlDissector */
-static GPtrArray  *heuristics[TRAWL_HEUR_N];
+/* Keys below DIRECT_KEYS (ports, ethertypes, IP protocols and the common
+ * link types) are looked up in a flat array: every frame looks up three
+ * or four keys, and a hash lookup per layer shows in profiles.  Larger
+ * keys (rare link types) go to a hash table. */
+#define DIRECT_KEYS 65536
+
+static TrawlDissector *direct[TRAWL_TABLE_N];  /* DIRECT_KEYS entries each */
+static GHashTable     *tables[TRAWL_TABLE_N];  /* larger key -> TrawlDissector */
+static GPtrArray      *heuristics[TRAWL_HEUR_N];
 
 void
 trawl_dissectors_init (void)
@@ -14,7 +21,10 @@ trawl_dissectors_init (void)
   if (g_once_init_enter (&done))
     {
       for (guint i = 0; i < TRAWL_TABLE_N; i++)
-        tables[i] = g_hash_table_new (NULL, NULL);
+        {
+          direct[i] = g_new0 (TrawlDissector, DIRECT_KEYS);
+          tables[i] = g_hash_table_new (NULL, NULL);
+        }
       for (guint i = 0; i < TRAWL_HEUR_N; i++)
         heuristics[i] = g_ptr_array_new ();
 #define TRAWL_PROTOCOL(name) trawl_register_##name ();
@@ -32,7 +42,10 @@ trawl_dissector_table_add (TrawlTableId   table,
   g_return_if_fail (table < TRAWL_TABLE_N);
   g_return_if_fail (dissector != NULL);
 
-  g_hash_table_insert (tables[table], GUINT_TO_POINTER (key), (gpointer) dissector);
+  if (key < DIRECT_KEYS)
+    direct[table][key] = dissector;
+  else
+    g_hash_table_insert (tables[table], GUINT_TO_POINTER (key), (gpointer) dissector);
 }
 
 TrawlDissector
@@ -41,6 +54,8 @@ trawl_dissector_table_lookup (TrawlTableId table,
 {
   g_return_val_if_fail (table < TRAWL_TABLE_N, NULL);
 
+  if (G_LIKELY (key < DIRECT_KEYS))
+    return direct[table][key];
   return (TrawlDissector) g_hash_table_lookup (tables[table], GUINT_TO_POINTER (key));
 }
 
