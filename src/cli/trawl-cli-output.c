@@ -252,6 +252,31 @@ cli_fields_clear (CliFields *self)
 }
 
 void
+cli_fields_worker_init (CliFields       *self,
+                        const CliFields *proto)
+{
+  *self = *proto;
+  self->values = NULL;
+  self->counts = NULL;
+  if (proto->names == NULL || proto->values == NULL)
+    return;
+  self->values = g_new0 (GString *, proto->names->len);
+  self->counts = g_new0 (guint, proto->names->len);
+  for (guint c = 0; c < proto->names->len; c++)
+    self->values[c] = g_string_sized_new (64);
+}
+
+void
+cli_fields_worker_clear (CliFields *self)
+{
+  if (self->values)
+    for (guint c = 0; c < self->names->len; c++)
+      g_string_free (self->values[c], TRUE);
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->counts, g_free);
+}
+
+void
 cli_fields_header (CliFields *self,
                    GString   *out)
 {

@@ -50,6 +50,11 @@ void     cli_fields_print  (CliFields         *self,
                             GString           *out,
                             const TrawlPacket *pkt);
 void     cli_fields_clear  (CliFields         *self);
+/* A copy for another thread: shares the columns of @proto (which must
+ * outlive it), has its own value buffers. */
+void     cli_fields_worker_init  (CliFields       *self,
+                                  const CliFields *proto);
+void     cli_fields_worker_clear (CliFields       *self);
 /* -T json: one packet object (@first: no leading comma). */
 void cli_print_json    (GString           *out,
                         const TrawlPacket *pkt,

@@ -185,6 +185,178 @@ run_bench_index (const char *path)
   return 0;
 }
 
+/* What every frame's output needs, shared read-only by the output threads. */
+typedef struct
+{
+  CliOptions       *o;
+  TrawlCaptureFile *file;
+  TrawlAnalysis    *analysis;
+  const guint      *digits;
+  guint             n_ifaces;
+  guint32           limit;
+  gboolean          want_tree;
+} OutputJob;
+
+/* Dissect frame @i and append its output to @out.  @fopts is the calling
+ * thread's own copy of the -T fields state. */
+static void
+output_frame (const OutputJob *job,
+              CliFields       *fopts,
+              TrawlPacket     *pkt,
+              guint32          i,
+              GString         *out)
+{
+  const CliOptions *o = job->o;
+  const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
+
+  trawl_capture_file_fill_packet (job->file, i, pkt);
+  pkt->analysis = job->analysis;
+  pkt->first_pass = FALSE;
+  pkt->want_tree = job->want_tree;
+  pkt->want_columns = o->format == OUT_TEXT && !o->verbose && !o->hex;
+  trawl_dissect_frame (pkt);
+
+  switch (o->format)
+    {
+    case OUT_TEXT:
+      if (o->verbose)
+        cli_print_tree (out, pkt);
+      else if (!o->hex)
+        cli_print_summary (out, pkt, rec && rec->iface < job->n_ifaces ? job->digits[rec->iface] : 6);
+      if (o->hex)
+        cli_print_hex (out, pkt);
+      break;
+    case OUT_FIELDS:
+      cli_fields_print (fopts, out, pkt);
+      break;
+    case OUT_JSON:
+      cli_print_json (out, pkt, i == 0);
+      break;
+    }
+}
+
+/* ---- output on worker threads ----
+ *
+ * After the analysis pass any frame can be dissected on its own, so the
+ * output pass is split: worker w formats blocks w, w + W, w + 2W, ... of
+ * BLOCK_FRAMES frames into buffers of about FLUSH_AT bytes and queues
+ * them; the main thread writes the blocks in frame order.  Each worker
+ * has a few buffers that travel back to it once written, which bounds the
+ * memory whatever the output format. */
+
+#define BLOCK_FRAMES    1024
+#define BUFS_PER_WORKER 4
+#define MAX_WORKERS     8
+
+/* Queued after the last buffer of a block. */
+static GString end_of_block;
+
+typedef struct
+{
+  const OutputJob *job;
+  guint            index;
+  guint            n_workers;
+  GAsyncQueue     *full;   /* GString*, then &end_of_block, per block */
+  GAsyncQueue     *empty;  /* GString* to fill */
+  CliFields        fopts;
+  GThread         *thread;
+} OutputWorker;
+
+static gpointer
+output_worker_run (gpointer data)
+{
+  OutputWorker *w = data;
+  const OutputJob *job = w->job;
+  g_autoptr(TrawlArena) arena = trawl_arena_new ();
+  TrawlPacket pkt;
+  guint32 n_blocks = (job->limit + BLOCK_FRAMES - 1) / BLOCK_FRAMES;
+
+  trawl_packet_init (&pkt, arena);
+  for (guint32 b = w->index; b < n_blocks; b += w->n_workers)
+    {
+      guint32 end = MIN ((b + 1) * (guint64) BLOCK_FRAMES, job->limit);
+      GString *out = g_async_queue_pop (w->empty);
+
+      for (guint32 i = b * BLOCK_FRAMES; i < end; i++)
+        {
+          output_frame (job, &w->fopts, &pkt, i, out);
+          if (out->len >= FLUSH_AT)
+            {
+              g_async_queue_push (w->full, out);
+              out = g_async_queue_pop (w->empty);
+            }
+        }
+      if (out->len > 0)
+        g_async_queue_push (w->full, out);
+      else
+        g_async_queue_push (w->empty, out);
+      g_async_queue_push (w->full, &end_of_block);
+    }
+  trawl_packet_clear (&pkt);
+  return NULL;
+}
+
+static guint
+output_n_workers (const OutputJob *job)
+{
+  const char *env = g_getenv ("TRAWL_CLI_THREADS");
+  guint n = env ? (guint) g_ascii_strtoull (env, NULL, 10) : g_get_num_processors ();
+
+  /* Small captures are done before threads would pay off. */
+  if (job->limit < 4 * BLOCK_FRAMES)
+    return 1;
+  return CLAMP (n, 1, MAX_WORKERS);
+}
+
+static void
+output_parallel (const OutputJob *job,
+                 guint            n_workers)
+{
+  OutputWorker workers[MAX_WORKERS];
+  guint32 n_blocks = (job->limit + BLOCK_FRAMES - 1) / BLOCK_FRAMES;
+
+  for (guint w = 0; w < n_workers; w++)
+    {
+      OutputWorker *ow = &workers[w];
+
+      ow->job = job;
+      ow->index = w;
+      ow->n_workers = n_workers;
+      ow->full = g_async_queue_new ();
+      ow->empty = g_async_queue_new ();
+      for (guint k = 0; k < BUFS_PER_WORKER; k++)
+        g_async_queue_push (ow->empty, g_string_sized_new (FLUSH_AT + 65536));
+      cli_fields_worker_init (&ow->fopts, &job->o->fopts);
+      ow->thread = g_thread_new ("trawl-output", output_worker_run, ow);
+    }
+
+  for (guint32 b = 0; b < n_blocks; b++)
+    {
+      OutputWorker *ow = &workers[b % n_workers];
+      GString *buf;
+
+      while ((buf = g_async_queue_pop (ow->full)) != &end_of_block)
+        {
+          fwrite (buf->str, 1, buf->len, stdout);
+          g_string_truncate (buf, 0);
+          g_async_queue_push (ow->empty, buf);
+        }
+    }
+
+  for (guint w = 0; w < n_workers; w++)
+    {
+      OutputWorker *ow = &workers[w];
+      GString *buf;
+
+      g_thread_join (ow->thread);
+      while ((buf = g_async_queue_try_pop (ow->empty)) != NULL)
+        g_string_free (buf, TRUE);
+      g_async_queue_unref (ow->empty);
+      g_async_queue_unref (ow->full);
+      cli_fields_worker_clear (&ow->fopts);
+    }
+}
+
 static int
 process (CliOptions *o)
 {
@@ -231,37 +403,23 @@ process (CliOptions *o)
   if (o->format == OUT_JSON)
     g_string_append (out, "[\n");
 
-  for (guint32 i = 0; i < limit; i++)
-    {
-      const TrawlFrameRecord *rec = trawl_capture_file_get_record (file, i);
+  {
+    OutputJob job = { o, file, analysis, digits, n_ifaces, limit, want_tree };
+    guint n_workers = output_n_workers (&job);
 
-      trawl_capture_file_fill_packet (file, i, &pkt);
-      pkt.analysis = analysis;
-      pkt.first_pass = FALSE;
-      pkt.want_tree = want_tree;
-      pkt.want_columns = o->format == OUT_TEXT && !o->verbose && !o->hex;
-      trawl_dissect_frame (&pkt);
-
-      switch (o->format)
-        {
-        case OUT_TEXT:
-          if (o->verbose)
-            cli_print_tree (out, &pkt);
-          else if (!o->hex)
-            cli_print_summary (out, &pkt, rec && rec->iface < n_ifaces ? digits[rec->iface] : 6);
-          if (o->hex)
-            cli_print_hex (out, &pkt);
-          break;
-        case OUT_FIELDS:
-          cli_fields_print (&o->fopts, out, &pkt);
-          break;
-        case OUT_JSON:
-          cli_print_json (out, &pkt, i == 0);
-          break;
-        }
-      if (out->len >= FLUSH_AT)
+    if (n_workers > 1)
+      {
         flush_out (out);
-    }
+        output_parallel (&job, n_workers);
+      }
+    else
+      for (guint32 i = 0; i < limit; i++)
+        {
+          output_frame (&job, &o->fopts, &pkt, i, out);
+          if (out->len >= FLUSH_AT)
+            flush_out (out);
+        }
+  }
 
   if (o->format == OUT_JSON)
     g_string_append (out, limit > 0 ? "\n]\n" : "]\n");
