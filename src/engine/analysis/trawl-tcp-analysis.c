@@ -8,9 +8,11 @@
  * otherwise; the other side's base is ack - 1 from the first ACK seen when
  * no segment of that side came first.
  *
- * Memory: one FrameRec (32 bytes) per frame, one TcpStream per stream; the
- * unacknowledged-segment lists of the SEQ/ACK analysis live only while the
- * first pass runs.
+ * Memory: one FrameRec (32 bytes) per frame, one compact TcpStream
+ * (~150 bytes) per stream in chunked arrays (no allocation per stream),
+ * and an open-addressing index of 4 bytes per slot from endpoints to
+ * stream.  The unacknowledged segments of the SEQ/ACK analysis come from
+ * one pool (16 bytes each, recycled), not from malloc per segment.
  */
 #include "config.h"
 
@@ -66,53 +68,71 @@ typedef struct
   guint16      port[2];
 } Endpoints;
 
-typedef struct _Unacked Unacked;
-struct _Unacked
+/* An unacknowledged segment: a node of a per-flow list in the pool,
+ * linked by pool index (0 ends a list). */
+typedef struct
 {
-  Unacked *next;
-  guint32  frame, seq, nextseq;
-  gint64   ts;
-};
+  guint32 next;
+  guint32 frame, seq, nextseq;
+} Unacked;
 
 typedef struct
 {
   guint32  base;
-  gboolean base_set;
-  gint8    win_scale;
   /* first pass only */
   guint32  nextseq, maxseqtobeacked, lastack;
   guint32  window;
   guint32  lastnondupack;
-  gint     dupacknum;
-  guint16  lastsegmentflags;
-  gboolean valid_bif;
-  gboolean push_set_last;
+  gint32   dupacknum;
   guint32  push_bytes_sent;
-  Unacked *segs;
-  guint    n_segs;
+  guint32  segs;           /* first Unacked (pool index), 0: none */
+  guint16  n_segs;
+  guint16  lastsegmentflags;
+  gint8    win_scale;
+  guint8   base_set : 1;
+  guint8   valid_bif : 1;
+  guint8   push_set_last : 1;
 } Flow;
 
 typedef struct
 {
-  Endpoints ep;            /* ep[0]: sender of the first frame */
-  guint8    client;        /* endpoint that opened the stream */
+  Endpoints key;           /* canonical: lower endpoint first */
+  guint8    first_side;    /* key side (0/1) that sent the first frame */
+  guint8    client;        /* direction (0: first sender) that opened the stream */
+  guint8    app;
+  guint8    completeness;
   guint16   server_port;
   Flow      flow[2];
   guint32   first_frame, last_frame;
-  guint8    app;
   guint32   app_frame;
-  guint8    completeness;
   guint32   irtt_frame;    /* 0: no iRTT (yet) */
-  gint64    irtt;
-  gint64    syn_ts;
-  gboolean  have_syn_ts;
+  guint32   irtt_syn;      /* the SYN frame the iRTT is measured from */
+  guint32   syn_frame;     /* last SYN seen, 0: none */
 } TcpStream;
 
 typedef struct
 {
-  Endpoints ep;
+  Endpoints key;
+  guint8    first_side;
   guint32   first_frame, last_frame;
 } UdpStream;
+
+/* Streams live in chunks that never move: growing costs no copy and no
+ * peak of twice the memory. */
+#define STREAM_CHUNK_SHIFT 12
+#define STREAM_CHUNK (1u << STREAM_CHUNK_SHIFT)
+
+typedef struct
+{
+  gpointer *chunks;
+  guint32   n_chunks;
+  guint32   len;
+  gsize     elem_size;
+  /* Open addressing, linear probing: stream index + 1, 0 for empty. */
+  guint32  *slots;
+  guint32   mask;          /* capacity - 1 */
+  guint32   used;
+} StreamTable;
 
 struct _TrawlTcpAnalysis
 {
@@ -120,10 +140,10 @@ struct _TrawlTcpAnalysis
   guint32           n_alloc;
   gint64           *ts;          /* only without a file */
   TrawlCaptureFile *file;
-  GPtrArray        *tcp;         /* TcpStream* */
-  GPtrArray        *udp;         /* UdpStream* */
-  GHashTable       *tcp_by_ep;   /* canonical Endpoints -> stream index + 1 */
-  GHashTable       *udp_by_ep;
+  StreamTable       tcp;         /* TcpStream */
+  StreamTable       udp;         /* UdpStream */
+  Unacked          *pool;        /* [0] unused */
+  guint32           pool_len, pool_alloc, pool_free;
 };
 
 /* ---- endpoints ---- */
@@ -154,38 +174,171 @@ canonical_key (const TrawlPacket *pkt, Endpoints *key)
     }
 }
 
-static guint
-endpoints_hash (gconstpointer p)
+G_STATIC_ASSERT (sizeof (Endpoints) == 40);
+
+/* Every frame hashes its endpoints: whole words, not bytes. */
+static guint32
+endpoints_hash (const Endpoints *ep)
 {
-  const guint8 *b = p;
-  guint h = 2166136261u;
-  for (gsize i = 0; i < sizeof (Endpoints); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  guint64 w[5], h = 0x9e3779b97f4a7c15ull;
+
+  memcpy (w, ep, sizeof w);
+  for (guint i = 0; i < 5; i++)
+    {
+      h ^= w[i];
+      h *= 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  return (guint32) h;
 }
 
-static gboolean
-endpoints_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, sizeof (Endpoints)) == 0;
-}
-
-/* 0 when @pkt was sent by ep[0], else 1. */
+/* The key side (0/1) that sent @pkt. */
 static guint
-direction_of (const Endpoints *ep, const TrawlPacket *pkt)
+side_of (const Endpoints *key, const TrawlPacket *pkt)
 {
-  if (memcmp (&ep->addr[0], &pkt->net_src, sizeof (TrawlAddress)) == 0 &&
-      ep->port[0] == pkt->srcport)
+  if (memcmp (&key->addr[0], &pkt->net_src, sizeof (TrawlAddress)) == 0 &&
+      key->port[0] == pkt->srcport)
     return 0;
   return 1;
 }
 
-static void
-set_endpoints (Endpoints *ep, const TrawlPacket *pkt)
+/* 0 when @pkt was sent by the endpoint that sent the stream's first frame. */
+static inline guint
+direction_of (const Endpoints *key, guint8 first_side, const TrawlPacket *pkt)
 {
-  memset (ep, 0, sizeof *ep);
-  ep->addr[0] = pkt->net_src; ep->port[0] = pkt->srcport;
-  ep->addr[1] = pkt->net_dst; ep->port[1] = pkt->dstport;
+  return side_of (key, pkt) ^ first_side;
+}
+
+/* ---- stream tables ---- */
+
+static void
+table_init (StreamTable *t, gsize elem_size)
+{
+  memset (t, 0, sizeof *t);
+  t->elem_size = elem_size;
+  t->mask = 1023;
+  t->slots = g_new0 (guint32, t->mask + 1);
+}
+
+static void
+table_clear (StreamTable *t)
+{
+  for (guint32 i = 0; i < t->n_chunks; i++)
+    g_free (t->chunks[i]);
+  g_free (t->chunks);
+  g_free (t->slots);
+  memset (t, 0, sizeof *t);
+}
+
+static inline gpointer
+table_get (const StreamTable *t, guint32 idx)
+{
+  return (guint8 *) t->chunks[idx >> STREAM_CHUNK_SHIFT] +
+         (gsize) (idx & (STREAM_CHUNK - 1)) * t->elem_size;
+}
+
+static inline const Endpoints *
+table_key (const StreamTable *t, guint32 idx)
+{
+  /* Both stream types start with their key. */
+  return table_get (t, idx);
+}
+
+/* Index + 1 of the stream with @key, 0 when none. */
+static guint32
+table_lookup (const StreamTable *t, const Endpoints *key, guint32 hash)
+{
+  for (guint32 i = hash & t->mask;; i = (i + 1) & t->mask)
+    {
+      guint32 v = t->slots[i];
+      if (v == 0)
+        return 0;
+      if (memcmp (table_key (t, v - 1), key, sizeof *key) == 0)
+        return v;
+    }
+}
+
+static void
+table_put_slot (guint32 *slots, guint32 mask, guint32 hash, guint32 value)
+{
+  guint32 i = hash & mask;
+
+  while (slots[i] != 0)
+    i = (i + 1) & mask;
+  slots[i] = value;
+}
+
+/* Point @key at stream @idx (a new stream, or a reused one replacing the
+ * old stream with the same endpoints). */
+static void
+table_set (StreamTable *t, const Endpoints *key, guint32 hash, guint32 idx)
+{
+  for (guint32 i = hash & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask)
+    if (memcmp (table_key (t, t->slots[i] - 1), key, sizeof *key) == 0)
+      {
+        t->slots[i] = idx + 1;
+        return;
+      }
+
+  if ((t->used + 1) * 2 > t->mask + 1)
+    {
+      guint32 new_mask = t->mask * 2 + 1;
+      guint32 *slots = g_new0 (guint32, new_mask + 1);
+
+      for (guint32 i = 0; i <= t->mask; i++)
+        if (t->slots[i])
+          table_put_slot (slots, new_mask, endpoints_hash (table_key (t, t->slots[i] - 1)), t->slots[i]);
+      g_free (t->slots);
+      t->slots = slots;
+      t->mask = new_mask;
+    }
+  table_put_slot (t->slots, t->mask, hash, idx + 1);
+  t->used++;
+}
+
+/* A zeroed stream at the end of the table; returns its index. */
+static guint32
+table_append (StreamTable *t)
+{
+  guint32 idx = t->len;
+
+  if ((idx >> STREAM_CHUNK_SHIFT) >= t->n_chunks)
+    {
+      t->chunks = g_renew (gpointer, t->chunks, t->n_chunks + 1);
+      t->chunks[t->n_chunks++] = g_malloc0 (STREAM_CHUNK * t->elem_size);
+    }
+  t->len++;
+  return idx;
+}
+
+/* ---- the unacked-segment pool ---- */
+
+static guint32
+unacked_new (TrawlTcpAnalysis *ta)
+{
+  guint32 i;
+
+  if (ta->pool_free)
+    {
+      i = ta->pool_free;
+      ta->pool_free = ta->pool[i].next;
+      return i;
+    }
+  if (ta->pool_len == ta->pool_alloc)
+    {
+      ta->pool_alloc = MAX (ta->pool_alloc * 2, 1024);
+      ta->pool = g_renew (Unacked, ta->pool, ta->pool_alloc);
+      if (ta->pool_len == 0)
+        ta->pool_len = 1;   /* index 0 means "none" */
+    }
+  return ta->pool_len++;
+}
+
+static inline void
+unacked_free (TrawlTcpAnalysis *ta, guint32 i)
+{
+  ta->pool[i].next = ta->pool_free;
+  ta->pool_free = i;
 }
 
 /* ---- lifetime ---- */
@@ -197,23 +350,9 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
 
   ta->n_alloc = MAX (n_frames_hint, 64);
   ta->frames = g_new0 (FrameRec, ta->n_alloc);
-  ta->tcp = g_ptr_array_new_with_free_func (g_free);
-  ta->udp = g_ptr_array_new_with_free_func (g_free);
-  ta->tcp_by_ep = g_hash_table_new_full (endpoints_hash, endpoints_equal, g_free, NULL);
-  ta->udp_by_ep = g_hash_table_new_full (endpoints_hash, endpoints_equal, g_free, NULL);
+  table_init (&ta->tcp, sizeof (TcpStream));
+  table_init (&ta->udp, sizeof (UdpStream));
   return ta;
-}
-
-static void
-free_unacked (Flow *f)
-{
-  while (f->segs)
-    {
-      Unacked *next = f->segs->next;
-      g_free (f->segs);
-      f->segs = next;
-    }
-  f->n_segs = 0;
 }
 
 void
@@ -221,16 +360,9 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
 {
   if (ta == NULL)
     return;
-  for (guint i = 0; i < ta->tcp->len; i++)
-    {
-      TcpStream *s = g_ptr_array_index (ta->tcp, i);
-      free_unacked (&s->flow[0]);
-      free_unacked (&s->flow[1]);
-    }
-  g_ptr_array_unref (ta->tcp);
-  g_ptr_array_unref (ta->udp);
-  g_hash_table_unref (ta->tcp_by_ep);
-  g_hash_table_unref (ta->udp_by_ep);
+  table_clear (&ta->tcp);
+  table_clear (&ta->udp);
+  g_free (ta->pool);
   g_clear_object (&ta->file);
   g_free (ta->frames);
   g_free (ta->ts);
@@ -255,7 +387,7 @@ trawl_tcp_analysis_frame_size (void)
 guint32
 trawl_tcp_analysis_n_streams (const TrawlTcpAnalysis *ta)
 {
-  return ta ? ta->tcp->len : 0;
+  return ta ? ta->tcp.len : 0;
 }
 
 /* The record of frame @number, growing the array in the first pass. */
@@ -314,17 +446,19 @@ frame_ts (const TrawlTcpAnalysis *ta, guint32 number)
 /* ---- TCP ---- */
 
 static TcpStream *
-tcp_stream_new (TrawlTcpAnalysis *ta, const TrawlPacket *pkt, const Endpoints *key)
+tcp_stream_new (TrawlTcpAnalysis *ta, const TrawlPacket *pkt, const Endpoints *key,
+                guint32 hash, guint32 *idx)
 {
-  TcpStream *s = g_new0 (TcpStream, 1);
+  TcpStream *s;
 
-  set_endpoints (&s->ep, pkt);
+  *idx = table_append (&ta->tcp);
+  s = table_get (&ta->tcp, *idx);
+  s->key = *key;
+  s->first_side = (guint8) side_of (key, pkt);
   s->flow[0].win_scale = s->flow[1].win_scale = -1;
   s->flow[0].valid_bif = s->flow[1].valid_bif = TRUE;
   s->first_frame = pkt->number;
-  g_ptr_array_add (ta->tcp, s);
-  g_hash_table_replace (ta->tcp_by_ep, g_memdup2 (key, sizeof *key),
-                        GUINT_TO_POINTER (ta->tcp->len));
+  table_set (&ta->tcp, key, hash, *idx);
   return s;
 }
 
@@ -366,14 +500,14 @@ update_completeness (TcpStream *s, const TrawlTcpSegment *seg)
  * default-visible fields: ACKed frame and RTT, bytes in flight, bytes
  * since PSH, and the common expert flags. */
 static void
-analyze_sequence (TcpStream *s, guint dir, const TrawlTcpSegment *seg,
+analyze_sequence (TrawlTcpAnalysis *ta, TcpStream *s, guint dir, const TrawlTcpSegment *seg,
                   const TrawlPacket *pkt, FrameRec *rec)
 {
   Flow *fwd = &s->flow[dir], *rev = &s->flow[!dir];
   guint32 seq = seg->seq, ack = seg->ack, seglen = seg->seglen, window = seg->window;
   guint16 flags = seg->flags;
   guint32 nextseq;
-  Unacked *u, *prev;
+  guint32 ui, prev;
 
   if (flags & TH_ACK)
     rev->valid_bif = TRUE;
@@ -451,13 +585,15 @@ finished_fwd:
   nextseq = seq + seglen;
   if ((seglen || (flags & (TH_SYN | TH_FIN))) && fwd->n_segs < MAX_UNACKED)
     {
-      u = g_new (Unacked, 1);
+      Unacked *u;
+
+      ui = unacked_new (ta);
+      u = &ta->pool[ui];
       u->next = fwd->segs;
-      fwd->segs = u;
+      fwd->segs = ui;
       fwd->n_segs++;
       u->frame = pkt->number;
       u->seq = seq;
-      u->ts = pkt->ts_ns;
       if (flags & (TH_SYN | TH_FIN))
         nextseq += 1;
       u->nextseq = nextseq;
@@ -473,11 +609,12 @@ finished_fwd:
   fwd->lastsegmentflags = rec->aflags;
 
   /* Drop what this ACKs from the other side's list. */
-  prev = NULL;
-  u = rev->segs;
-  while (u)
+  prev = 0;
+  ui = rev->segs;
+  while (ui)
     {
-      Unacked *next;
+      Unacked *u = &ta->pool[ui];
+      guint32 next;
 
       if (ack == u->nextseq)
         {
@@ -491,28 +628,30 @@ finished_fwd:
         }
       else if (GT_SEQ (u->nextseq, ack))
         {
-          prev = u;
-          u = u->next;
+          prev = ui;
+          ui = u->next;
           continue;
         }
       next = u->next;
       if (prev)
-        prev->next = next;
+        ta->pool[prev].next = next;
       else
         rev->segs = next;
-      g_free (u);
+      unacked_free (ta, ui);
       rev->n_segs--;
-      u = next;
+      ui = next;
     }
 
   /* Bytes in flight, from the payloads not yet acknowledged. */
-  u = fwd->segs;
-  if (seglen != 0 && u && fwd->valid_bif)
+  ui = fwd->segs;
+  if (seglen != 0 && ui && fwd->valid_bif)
     {
+      const Unacked *u = &ta->pool[ui];
       guint32 first = u->seq - fwd->base, last = u->nextseq - fwd->base, in_flight;
 
-      for (; u; u = u->next)
+      for (; ui; ui = ta->pool[ui].next)
         {
+          u = &ta->pool[ui];
           if (u->nextseq - fwd->base > last)
             last = u->nextseq - fwd->base;
           if (u->seq - fwd->base < first)
@@ -571,7 +710,7 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   if (rec->acks_frame)
     out->ack_rtt = ts - frame_ts (ta, rec->acks_frame);
   out->have_irtt = s->irtt_frame && number >= s->irtt_frame && (rec->rflags & REC_HAVE_TA);
-  out->irtt = s->irtt;
+  out->irtt = s->irtt_frame ? frame_ts (ta, s->irtt_frame) - frame_ts (ta, s->irtt_syn) : 0;
   out->have_bif = (rec->rflags & REC_HAVE_BIF) != 0;
   out->bytes_in_flight = rec->bytes_in_flight;
   out->push_bytes_sent = rec->push_bytes;
@@ -590,7 +729,7 @@ trawl_tcp_analysis_track (TrawlTcpAnalysis      *ta,
 {
   Endpoints key;
   TcpStream *s = NULL;
-  guint32 idx;
+  guint32 idx, hash;
   guint dir;
   FrameRec *rec;
   gboolean reused = FALSE;
@@ -600,11 +739,12 @@ trawl_tcp_analysis_track (TrawlTcpAnalysis      *ta,
   record_ts (ta, pkt);
   rec = frame_rec (ta, pkt->number);
   canonical_key (pkt, &key);
-  idx = GPOINTER_TO_UINT (g_hash_table_lookup (ta->tcp_by_ep, &key));
+  hash = endpoints_hash (&key);
+  idx = table_lookup (&ta->tcp, &key, hash);
   if (idx)
     {
-      s = g_ptr_array_index (ta->tcp, idx - 1);
-      dir = direction_of (&s->ep, pkt);
+      s = table_get (&ta->tcp, idx - 1);
+      dir = direction_of (&s->key, s->first_side, pkt);
       /* A SYN with another ISN on the same endpoints: the ports were reused. */
       if ((seg->flags & (TH_SYN | TH_ACK)) == TH_SYN && s->flow[dir].base_set &&
           seg->seq != s->flow[dir].base)
@@ -615,10 +755,10 @@ trawl_tcp_analysis_track (TrawlTcpAnalysis      *ta,
     }
   if (s == NULL)
     {
-      s = tcp_stream_new (ta, pkt, &key);
-      idx = ta->tcp->len;
+      s = tcp_stream_new (ta, pkt, &key, hash, &idx);
+      idx++;
     }
-  dir = direction_of (&s->ep, pkt);
+  dir = direction_of (&s->key, s->first_side, pkt);
 
   memset (rec, 0, sizeof *rec);
   rec->kind = KIND_TCP;
@@ -644,8 +784,7 @@ trawl_tcp_analysis_track (TrawlTcpAnalysis      *ta,
         {
           s->server_port = pkt->dstport;
           s->client = (guint8) dir;
-          s->syn_ts = pkt->ts_ns;
-          s->have_syn_ts = TRUE;
+          s->syn_frame = pkt->number;
         }
     }
 
@@ -663,14 +802,14 @@ trawl_tcp_analysis_track (TrawlTcpAnalysis      *ta,
           rev->base = seg->ack - 1;
           rev->base_set = TRUE;
         }
-      analyze_sequence (s, dir, seg, pkt, rec);
+      analyze_sequence (ta, s, dir, seg, pkt, rec);
     }
 
   /* iRTT: from the last SYN to the first ACK that completes the handshake. */
-  if ((seg->flags & (TH_SYN | TH_ACK)) == TH_ACK && s->have_syn_ts && s->irtt_frame == 0)
+  if ((seg->flags & (TH_SYN | TH_ACK)) == TH_ACK && s->syn_frame && s->irtt_frame == 0)
     {
       s->irtt_frame = pkt->number;
-      s->irtt = pkt->ts_ns - s->syn_ts;
+      s->irtt_syn = s->syn_frame;
     }
 
   if (seg->wscale_opt >= 0 && (seg->flags & TH_SYN))
@@ -693,10 +832,10 @@ trawl_tcp_analysis_lookup (const TrawlTcpAnalysis *ta,
   g_return_val_if_fail (ta != NULL && pkt != NULL && out != NULL, FALSE);
 
   rec = frame_rec_const (ta, pkt->number);
-  if (rec == NULL || rec->kind != KIND_TCP || rec->stream >= ta->tcp->len)
+  if (rec == NULL || rec->kind != KIND_TCP || rec->stream >= ta->tcp.len)
     return FALSE;
-  s = g_ptr_array_index (ta->tcp, rec->stream);
-  fill_lookup (ta, s, rec->stream, direction_of (&s->ep, pkt), rec,
+  s = table_get (&ta->tcp, rec->stream);
+  fill_lookup (ta, s, rec->stream, direction_of (&s->key, s->first_side, pkt), rec,
                pkt->number, pkt->ts_ns, out);
   return TRUE;
 }
@@ -711,9 +850,9 @@ trawl_tcp_analysis_set_app (TrawlTcpAnalysis *ta,
 
   g_return_if_fail (ta != NULL);
 
-  if (stream >= ta->tcp->len)
+  if (stream >= ta->tcp.len)
     return;
-  s = g_ptr_array_index (ta->tcp, stream);
+  s = table_get (&ta->tcp, stream);
   if (s->app == app)
     return;
   s->app = app;
@@ -729,7 +868,7 @@ trawl_udp_analysis_track (TrawlTcpAnalysis  *ta,
 {
   Endpoints key;
   UdpStream *s;
-  guint32 idx;
+  guint32 idx, hash;
   FrameRec *rec;
 
   g_return_if_fail (ta != NULL && pkt != NULL && out != NULL);
@@ -737,17 +876,19 @@ trawl_udp_analysis_track (TrawlTcpAnalysis  *ta,
   record_ts (ta, pkt);
   rec = frame_rec (ta, pkt->number);
   canonical_key (pkt, &key);
-  idx = GPOINTER_TO_UINT (g_hash_table_lookup (ta->udp_by_ep, &key));
+  hash = endpoints_hash (&key);
+  idx = table_lookup (&ta->udp, &key, hash);
   if (idx == 0)
     {
-      s = g_new0 (UdpStream, 1);
-      set_endpoints (&s->ep, pkt);
+      idx = table_append (&ta->udp);
+      s = table_get (&ta->udp, idx);
+      s->key = key;
+      s->first_side = (guint8) side_of (&key, pkt);
       s->first_frame = pkt->number;
-      g_ptr_array_add (ta->udp, s);
-      idx = ta->udp->len;
-      g_hash_table_replace (ta->udp_by_ep, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (idx));
+      table_set (&ta->udp, &key, hash, idx);
+      idx++;
     }
-  s = g_ptr_array_index (ta->udp, idx - 1);
+  s = table_get (&ta->udp, idx - 1);
   memset (rec, 0, sizeof *rec);
   rec->kind = KIND_UDP;
   rec->stream = idx - 1;
@@ -770,9 +911,9 @@ trawl_udp_analysis_lookup (const TrawlTcpAnalysis *ta,
   g_return_val_if_fail (ta != NULL && pkt != NULL && out != NULL, FALSE);
 
   rec = frame_rec_const (ta, pkt->number);
-  if (rec == NULL || rec->kind != KIND_UDP || rec->stream >= ta->udp->len)
+  if (rec == NULL || rec->kind != KIND_UDP || rec->stream >= ta->udp.len)
     return FALSE;
-  s = g_ptr_array_index (ta->udp, rec->stream);
+  s = table_get (&ta->udp, rec->stream);
   out->stream = rec->stream;
   out->time_relative = pkt->ts_ns - frame_ts (ta, s->first_frame);
   out->time_delta = rec->prev ? pkt->ts_ns - frame_ts (ta, rec->prev) : 0;
