@@ -1,0 +1,207 @@
+/* trawl-application.c: the Trawl application
+ *
+ * One window per file opened (a second `trawl FILE` while the app runs
+ * opens it in the running instance, as GNOME apps do).  The main thread
+ * only ever touches what is on screen; loading, filtering and sorting
+ * run in GTask worker threads.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "dissect/trawl-dissect.h"
+#include "trawl-application.h"
+#include "trawl-window.h"
+
+struct _TrawlApplication
+{
+  AdwApplication parent_instance;
+  GSettings     *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TrawlApplication, trawl_application, ADW_TYPE_APPLICATION)
+
+gboolean
+trawl_application_debug_stdout (void)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    enabled = g_getenv ("TRAWL_DEBUG_STDOUT") != NULL;
+  return enabled;
+}
+
+void
+trawl_application_debug_print (const char *format,
+                               ...)
+{
+  va_list args;
+
+  if (!trawl_application_debug_stdout ())
+    return;
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+  putchar ('\n');
+  fflush (stdout);
+}
+
+static TrawlWindow *
+empty_window (TrawlApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Reuse the active window while it shows no capture. */
+  if (TRAWL_IS_WINDOW (active) && !trawl_window_has_file (TRAWL_WINDOW (active)))
+    return TRAWL_WINDOW (active);
+  return trawl_window_new (self);
+}
+
+static void
+trawl_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (trawl_window_new (TRAWL_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+trawl_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      TrawlWindow *window = empty_window (TRAWL_APPLICATION (app));
+
+      trawl_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "The Trawl developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Trawl"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Read network captures: packet list, dissection tree and bytes"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+new_window_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (trawl_window_new (TRAWL_APPLICATION (user_data))));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated },
+  { "quit", quit_activated },
+  { "new-window", new_window_activated },
+};
+
+static void
+trawl_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.new-window", { "<Control>n", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.go-to-packet", { "<Control>g", NULL } },
+    { "win.first-packet", { "<Control>Home", NULL } },
+    { "win.last-packet", { "<Control>End", NULL } },
+    { "win.next-packet", { "<Control>Down", NULL } },
+    { "win.prev-packet", { "<Control>Up", NULL } },
+    { "win.focus-filter", { "<Control>slash", NULL } },
+    { "win.cancel-load", { "<Control>period", NULL } },
+    { "win.next-pane", { "F6", NULL } },
+    { "win.prev-pane", { "<Shift>F6", NULL } },
+    { "win.expand-all", { "<Control>Right", NULL } },
+    { "win.collapse-all", { "<Control>Left", NULL } },
+    { "win.reload", { "<Control>r", NULL } },
+  };
+
+  G_APPLICATION_CLASS (trawl_application_parent_class)->startup (app);
+
+  trawl_dissectors_init ();
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+trawl_application_dispose (GObject *object)
+{
+  TrawlApplication *self = TRAWL_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (trawl_application_parent_class)->dispose (object);
+}
+
+static void
+trawl_application_class_init (TrawlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = trawl_application_dispose;
+  app_class->activate = trawl_application_activate;
+  app_class->open = trawl_application_open;
+  app_class->startup = trawl_application_startup;
+}
+
+static void
+trawl_application_init (TrawlApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+}
+
+TrawlApplication *
+trawl_application_new (void)
+{
+  return g_object_new (TRAWL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE * (g_getenv ("TRAWL_NON_UNIQUE") != NULL),
+                       "resource-base-path", "/io/github/trawl/Trawl",
+                       NULL);
+}
+
+GSettings *
+trawl_application_get_settings (TrawlApplication *self)
+{
+  g_return_val_if_fail (TRAWL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

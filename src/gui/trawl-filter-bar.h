@@ -1,0 +1,30 @@
+/* trawl-filter-bar.h: the display filter entry under the header bar */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Text starting with this prefix is a tcpdump (BPF) filter. */
+#define TRAWL_BPF_PREFIX "bpf:"
+
+#define TRAWL_TYPE_FILTER_BAR (trawl_filter_bar_get_type ())
+G_DECLARE_FINAL_TYPE (TrawlFilterBar, trawl_filter_bar, TRAWL, FILTER_BAR, GtkWidget)
+
+const char *trawl_filter_bar_get_text   (TrawlFilterBar *self);
+void        trawl_filter_bar_set_text   (TrawlFilterBar *self,
+                                         const char     *text);
+/* Remember @text in the history menu (most recent first). */
+void        trawl_filter_bar_add_recent (TrawlFilterBar *self,
+                                         const char     *text);
+/* Set the history (from GSettings); returns it with get_recent. */
+void        trawl_filter_bar_set_recent (TrawlFilterBar *self,
+                                         const char * const *recent);
+GStrv       trawl_filter_bar_dup_recent (TrawlFilterBar *self);
+/* While a filter runs: the apply button turns into a spinner. */
+void        trawl_filter_bar_set_busy   (TrawlFilterBar *self,
+                                         gboolean        busy);
+/* Emits ::apply with the text, when it is valid. */
+void        trawl_filter_bar_apply      (TrawlFilterBar *self);
+
+G_END_DECLS

@@ -1,0 +1,87 @@
+/* trawl-packet-list-model.h: the packet list as a GListModel
+ *
+ * A view over the capture file's index, the list of displayed frames (a
+ * display filter's result, or every frame) and a sort permutation.  Rows
+ * (TrawlPacketRow) are made only for the positions GTK asks for; their
+ * texts come from dissecting that one frame.  Nothing here touches every
+ * frame on the calling thread: growth, filtering and sorting arrive as
+ * arrays made elsewhere (sorting in a worker thread) and are swapped in
+ * with one items-changed.  Uses GLib/GIO only, so it is tested without a
+ * display.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "analysis/trawl-analysis.h"
+#include "file/trawl-capture-file.h"
+#include "trawl-packet-row.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TRAWL_TIME_FORMAT_RELATIVE,   /* seconds since the first frame */
+  TRAWL_TIME_FORMAT_DELTA_DISPLAYED, /* since the previous displayed frame */
+  TRAWL_TIME_FORMAT_ABSOLUTE,   /* local date and time */
+  TRAWL_TIME_FORMAT_UTC,        /* UTC date and time */
+  TRAWL_TIME_FORMAT_EPOCH,      /* seconds since 1970 */
+} TrawlTimeFormat;
+
+#define TRAWL_TYPE_PACKET_LIST_MODEL (trawl_packet_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (TrawlPacketListModel, trawl_packet_list_model, TRAWL, PACKET_LIST_MODEL, GObject)
+
+TrawlPacketListModel *trawl_packet_list_model_new            (TrawlCaptureFile     *file);
+TrawlCaptureFile     *trawl_packet_list_model_get_file       (TrawlPacketListModel *self);
+
+/* Show the frames the index has published since the last call (only when
+ * no filter is applied); emits items-changed for the appended rows only.
+ * Returns how many rows were added. */
+guint                 trawl_packet_list_model_poll           (TrawlPacketListModel *self);
+
+/* Take ownership of the analysis; the rows GTK holds are dissected again
+ * (tcp.stream-dependent Info) and ::changed on each. */
+void                  trawl_packet_list_model_set_analysis   (TrawlPacketListModel *self,
+                                                              TrawlAnalysis        *analysis);
+TrawlAnalysis        *trawl_packet_list_model_get_analysis   (TrawlPacketListModel *self);
+
+/* Show only @frames (ascending 0-based indices, transfer full), or every
+ * frame when NULL.  Drops the sort order.  One items-changed. */
+void                  trawl_packet_list_model_set_displayed  (TrawlPacketListModel *self,
+                                                              GArray               *frames);
+gboolean              trawl_packet_list_model_is_filtered    (TrawlPacketListModel *self);
+guint                 trawl_packet_list_model_get_n_total    (TrawlPacketListModel *self);
+
+/* Frame index at @position, and the position of @frame (or -1). */
+guint32               trawl_packet_list_model_get_frame      (TrawlPacketListModel *self,
+                                                              guint                 position);
+gint64                trawl_packet_list_model_find_frame     (TrawlPacketListModel *self,
+                                                              guint32               frame);
+
+void                  trawl_packet_list_model_set_time_format (TrawlPacketListModel *self,
+                                                               TrawlTimeFormat       format);
+TrawlTimeFormat       trawl_packet_list_model_get_time_format (TrawlPacketListModel *self);
+
+/* Sort the displayed rows by @column in a worker thread; the finish
+ * function swaps the permutation in with one items-changed.  Sorting by
+ * TRAWL_N_COLUMNS restores frame order. */
+void                  trawl_packet_list_model_sort_async     (TrawlPacketListModel *self,
+                                                              TrawlColumn           column,
+                                                              gboolean              descending,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean              trawl_packet_list_model_sort_finish    (TrawlPacketListModel *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+/* Current sort column (TRAWL_N_COLUMNS when in frame order). */
+TrawlColumn           trawl_packet_list_model_get_sort_column (TrawlPacketListModel *self,
+                                                               gboolean             *descending);
+
+/* Dissect @frame with a full tree into @pkt (initialised by the caller
+ * with its own arena), with the model's analysis and displayed-time. */
+void                  trawl_packet_list_model_dissect        (TrawlPacketListModel *self,
+                                                              guint32               frame,
+                                                              TrawlPacket          *pkt);
+
+G_END_DECLS

@@ -1,0 +1,447 @@
+/* trawl-packet-list.c: the packet list pane
+ *
+ * A GtkColumnView with one-line, uniform rows (GtkInscription cells in
+ * the data-table style): variable heights trigger GTK bug 2971 on 4.8.
+ * The model is TrawlPacketListModel; sorting never goes through a
+ * GtkSortListModel.  The column headers carry sorters only so GTK draws
+ * the clickable headers and the arrow; the order itself is computed by
+ * the model in a worker thread.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trawl-packet-list.h"
+
+struct _TrawlPacketList
+{
+  GtkWidget             parent_instance;
+
+  GtkScrolledWindow    *scroller;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *columns[TRAWL_N_COLUMNS];
+
+  TrawlPacketListModel *model;
+  GtkSingleSelection   *selection;
+  GCancellable         *sort_cancellable;
+  gint64                selected_frame;
+  gboolean              swapping;     /* selection changes are ours: don't report */
+  GObject              *probe_a, *probe_b; /* items to ask the view's sorter with */
+  int                   probe_column;
+};
+
+G_DEFINE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, GTK_TYPE_WIDGET)
+
+enum { FRAME_SELECTED, SORT_DONE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const struct
+{
+  const char *title;
+  gboolean    numeric;   /* right-aligned */
+  gboolean    expand;
+  int         width;
+} column_info[TRAWL_N_COLUMNS] = {
+  [TRAWL_COLUMN_NUMBER] = { N_("No."), TRUE, FALSE, 70 },
+  [TRAWL_COLUMN_TIME] = { N_("Time"), TRUE, FALSE, 110 },
+  [TRAWL_COLUMN_SOURCE] = { N_("Source"), FALSE, FALSE, 150 },
+  [TRAWL_COLUMN_DESTINATION] = { N_("Destination"), FALSE, FALSE, 150 },
+  [TRAWL_COLUMN_PROTOCOL] = { N_("Protocol"), FALSE, FALSE, 85 },
+  [TRAWL_COLUMN_LENGTH] = { N_("Length"), TRUE, FALSE, 70 },
+  [TRAWL_COLUMN_INFO] = { N_("Info"), FALSE, TRUE, 400 },
+};
+
+/* ---- cells ---- */
+
+static void
+update_cell (GtkInscription *cell,
+             TrawlPacketRow *row)
+{
+  TrawlColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "column"));
+  const char *old_class = g_object_get_data (G_OBJECT (cell), "css-class");
+  const char *css_class = trawl_packet_row_get_css_class (row);
+
+  gtk_inscription_set_text (cell, trawl_packet_row_get_text (row, column));
+  if (old_class != css_class)
+    {
+      /* Classes are static strings: comparing pointers is enough. */
+      if (old_class)
+        gtk_widget_remove_css_class (GTK_WIDGET (cell), old_class);
+      if (css_class)
+        gtk_widget_add_css_class (GTK_WIDGET (cell), css_class);
+      g_object_set_data (G_OBJECT (cell), "css-class", (gpointer) css_class);
+    }
+}
+
+static void
+row_changed (TrawlPacketRow *row,
+             GtkInscription *cell)
+{
+  update_cell (cell, row);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  column)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (column_info[GPOINTER_TO_UINT (column)].numeric)
+    gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+  gtk_widget_add_css_class (cell, "pl-cell");
+  g_object_set_data (G_OBJECT (cell), "column", column);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  column)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  TrawlPacketRow *row = gtk_list_item_get_item (item);
+  gulong id;
+
+  update_cell (GTK_INSCRIPTION (cell), row);
+  id = g_signal_connect_object (row, "changed", G_CALLBACK (row_changed), cell, 0);
+  g_object_set_data (G_OBJECT (cell), "changed-id", GSIZE_TO_POINTER (id));
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  column)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  TrawlPacketRow *row = gtk_list_item_get_item (item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "changed-id"));
+
+  if (row != NULL && id != 0)
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (cell), "changed-id", NULL);
+}
+
+/* ---- sorting ---- */
+
+/* The view's sorter asks the columns' sorters in its order: the first one
+ * asked is the primary column, and the sign it gets back tells the
+ * direction (GTK 4.8 has no API for either). */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      column)
+{
+  TrawlPacketList *self = g_object_get_data (G_OBJECT (a), "list");
+
+  if (self->probe_column < 0)
+    self->probe_column = GPOINTER_TO_INT (column);
+  return -1;
+}
+
+static void
+sort_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TrawlPacketList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 frame = self->selected_frame;
+  gint64 pos;
+
+  if (TRAWL_PACKET_LIST_MODEL (source) != self->model)
+    return;
+
+  self->swapping = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (!trawl_packet_list_model_sort_finish (self->model, result, &error))
+    {
+      self->swapping = FALSE;
+      if (frame >= 0)
+        trawl_packet_list_select_frame (self, (guint32) frame);
+      return;
+    }
+  self->swapping = FALSE;
+
+  pos = frame >= 0 ? trawl_packet_list_model_find_frame (self->model, (guint32) frame) : -1;
+  if (pos >= 0)
+    trawl_packet_list_select_position (self, (guint) pos);
+  g_signal_emit (self, signals[SORT_DONE], 0);
+}
+
+static void
+sorter_changed (GtkSorter       *sorter,
+                GtkSorterChange  change,
+                TrawlPacketList *self)
+{
+  GtkOrdering order;
+  gboolean desc;
+
+  if (self->model == NULL)
+    return;
+
+  self->probe_column = -1;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  desc = order == GTK_ORDERING_LARGER;
+  if (self->probe_column < 0)
+    self->probe_column = TRAWL_N_COLUMNS;
+  /* A sorted view is a snapshot: sort once every frame is indexed (the
+   * window calls trawl_packet_list_resort() then). */
+  if (!trawl_capture_file_is_indexed (trawl_packet_list_model_get_file (self->model)))
+    return;
+  if (self->probe_column == TRAWL_N_COLUMNS &&
+      trawl_packet_list_model_get_sort_column (self->model, NULL) == TRAWL_N_COLUMNS)
+    return;
+
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  self->sort_cancellable = g_cancellable_new ();
+  trawl_packet_list_model_sort_async (self->model, self->probe_column, desc,
+                                      self->sort_cancellable, sort_done,
+                                      g_object_ref (self));
+}
+
+/* ---- selection ---- */
+
+static void
+selection_changed (GtkSingleSelection *selection,
+                   GParamSpec         *pspec,
+                   TrawlPacketList    *self)
+{
+  guint pos = gtk_single_selection_get_selected (selection);
+  gint64 frame = -1;
+
+  if (self->swapping)
+    return;
+  if (pos != GTK_INVALID_LIST_POSITION && self->model != NULL &&
+      pos < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    frame = trawl_packet_list_model_get_frame (self->model, pos);
+  if (frame == self->selected_frame)
+    return;
+  self->selected_frame = frame;
+  g_signal_emit (self, signals[FRAME_SELECTED], 0, frame);
+}
+
+static void
+trawl_packet_list_dispose (GObject *object)
+{
+  TrawlPacketList *self = TRAWL_PACKET_LIST (object);
+
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TRAWL_TYPE_PACKET_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+
+  G_OBJECT_CLASS (trawl_packet_list_parent_class)->dispose (object);
+}
+
+static gboolean
+trawl_packet_list_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TRAWL_PACKET_LIST (widget)->column_view));
+}
+
+static void
+trawl_packet_list_class_init (TrawlPacketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = trawl_packet_list_dispose;
+  widget_class->grab_focus = trawl_packet_list_grab_focus;
+
+  signals[FRAME_SELECTED] = g_signal_new ("frame-selected", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SORT_DONE] = g_signal_new ("sort-done", G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/trawl/Trawl/ui/trawl-packet-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrawlPacketList, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TrawlPacketList, column_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "packetlist");
+}
+
+static void
+trawl_packet_list_init (TrawlPacketList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->selected_frame = -1;
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_set_data (self->probe_a, "list", self);
+
+  for (guint i = 0; i < TRAWL_N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (i), NULL));
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(column_info[i].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_info[i].width);
+      gtk_column_view_column_set_expand (column, column_info[i].expand);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+      self->columns[i] = column;
+      g_object_unref (column);
+    }
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed), self, 0);
+}
+
+void
+trawl_packet_list_set_model (TrawlPacketList      *self,
+                             TrawlPacketListModel *model)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST (self));
+  g_return_if_fail (!model || TRAWL_IS_PACKET_LIST_MODEL (model));
+
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed, self);
+  g_set_object (&self->model, model);
+  g_clear_object (&self->selection);
+  if (model != NULL)
+    {
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (model)));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed), self);
+    }
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  self->selected_frame = -1;
+}
+
+TrawlPacketListModel *
+trawl_packet_list_get_model (TrawlPacketList *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST (self), NULL);
+
+  return self->model;
+}
+
+gint64
+trawl_packet_list_get_selected_frame (TrawlPacketList *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST (self), -1);
+
+  return self->selected_frame;
+}
+
+guint
+trawl_packet_list_get_selected_position (TrawlPacketList *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST (self), GTK_INVALID_LIST_POSITION);
+
+  return self->selection ? gtk_single_selection_get_selected (self->selection)
+                         : GTK_INVALID_LIST_POSITION;
+}
+
+void
+trawl_packet_list_select_position (TrawlPacketList *self,
+                                   guint            position)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST (self));
+
+  if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  /* GTK 4.8 has no gtk_column_view_scroll_to(): the inner list view's
+   * action scrolls (and focuses) the row. */
+  gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
+                              "list.scroll-to-item", "u", position);
+}
+
+gboolean
+trawl_packet_list_select_frame (TrawlPacketList *self,
+                                guint32          frame)
+{
+  gint64 pos;
+
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST (self), FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+  pos = trawl_packet_list_model_find_frame (self->model, frame);
+  if (pos < 0)
+    return FALSE;
+  trawl_packet_list_select_position (self, (guint) pos);
+  return TRUE;
+}
+
+/* Used around trawl_packet_list_model_set_displayed(): clear the
+ * selection first so GtkSingleSelection does not look for the selected
+ * item among a million re-added rows. */
+void
+trawl_packet_list_begin_swap (TrawlPacketList *self)
+{
+  self->swapping = TRUE;
+  if (self->selection)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+void
+trawl_packet_list_end_swap (TrawlPacketList *self)
+{
+  gint64 frame = self->selected_frame;
+
+  self->swapping = FALSE;
+  trawl_packet_list_resort (self);
+  if (frame >= 0 && !trawl_packet_list_select_frame (self, (guint32) frame))
+    {
+      self->selected_frame = -1;
+      g_signal_emit (self, signals[FRAME_SELECTED], 0, (gint64) -1);
+    }
+}
+
+void
+trawl_packet_list_resort (TrawlPacketList *self)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST (self));
+
+  sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT, self);
+}
+
+char *
+trawl_packet_list_get_column_widths (TrawlPacketList *self)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < TRAWL_N_COLUMNS; i++)
+    g_string_append_printf (s, "%s%d", i ? "," : "",
+                            gtk_column_view_column_get_fixed_width (self->columns[i]));
+  return g_string_free (s, FALSE);
+}
+
+void
+trawl_packet_list_set_column_widths (TrawlPacketList *self,
+                                     const char      *widths)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (widths == NULL || *widths == '\0')
+    return;
+  parts = g_strsplit (widths, ",", TRAWL_N_COLUMNS);
+  for (guint i = 0; parts[i] != NULL && i < TRAWL_N_COLUMNS; i++)
+    {
+      gint64 w = g_ascii_strtoll (parts[i], NULL, 10);
+
+      if (w >= 20 && w <= 4000)
+        gtk_column_view_column_set_fixed_width (self->columns[i], (int) w);
+    }
+}

@@ -1,0 +1,37 @@
+/* trawl-packet-list.h: the packet list pane (a GtkColumnView) */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "trawl-packet-list-model.h"
+
+G_BEGIN_DECLS
+
+#define TRAWL_TYPE_PACKET_LIST (trawl_packet_list_get_type ())
+G_DECLARE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, TRAWL, PACKET_LIST, GtkWidget)
+
+void                  trawl_packet_list_set_model        (TrawlPacketList      *self,
+                                                          TrawlPacketListModel *model);
+TrawlPacketListModel *trawl_packet_list_get_model        (TrawlPacketList      *self);
+/* Selected frame index, or -1. */
+gint64                trawl_packet_list_get_selected_frame (TrawlPacketList    *self);
+/* Select the row at @position and scroll it into view. */
+void                  trawl_packet_list_select_position  (TrawlPacketList      *self,
+                                                          guint                 position);
+/* Select @frame if it is displayed; FALSE otherwise. */
+gboolean              trawl_packet_list_select_frame     (TrawlPacketList      *self,
+                                                          guint32               frame);
+guint                 trawl_packet_list_get_selected_position (TrawlPacketList *self);
+/* Column widths as "w,w,w,...", and back (from GSettings). */
+char                 *trawl_packet_list_get_column_widths (TrawlPacketList     *self);
+void                  trawl_packet_list_set_column_widths (TrawlPacketList     *self,
+                                                          const char           *widths);
+
+/* Around a change of the displayed set: keeps the selected frame when it
+ * is still displayed, without GTK searching a million rows for it. */
+void                  trawl_packet_list_begin_swap       (TrawlPacketList      *self);
+void                  trawl_packet_list_end_swap         (TrawlPacketList      *self);
+/* Sort again by the header's column (after loading or filtering). */
+void                  trawl_packet_list_resort           (TrawlPacketList      *self);
+
+G_END_DECLS

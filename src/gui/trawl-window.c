@@ -1,0 +1,805 @@
+/* trawl-window.c: the analyzer window
+ *
+ * Loading: a GTask worker opens the file, indexes it (the index publishes
+ * its frame count atomically as it goes) and then runs the analysis pass.
+ * The main thread polls every 100 ms and appends the newly indexed rows
+ * with one items-changed, so the first rows show while the rest is read.
+ * Rows shown before the analysis pass ends are dissected without it (no
+ * tcp.stream-dependent text yet, e.g. WebSocket frames show as TCP); when
+ * the pass ends the model re-dissects just the rows on screen.
+ *
+ * Filtering: the filter is compiled here (cheap), evaluated over all
+ * frames by trawl_filter_run() in a worker, and the resulting array of
+ * frame indices is swapped into the model with one items-changed.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "filter/trawl-filter-run.h"
+#include "trawl-window-private.h"
+
+#define POLL_MS 100
+
+struct _TrawlLoadJob
+{
+  char             *path;
+  GMutex            lock;
+  TrawlCaptureFile *file;       /* set by the worker once opened */
+  gint              permille;   /* index progress, atomic */
+  gint              phase;      /* 0 open, 1 index, 2 analysis */
+  gboolean          cancelled;  /* indexing stopped by the user */
+  TrawlAnalysis    *analysis;   /* result */
+};
+
+G_DEFINE_FINAL_TYPE (TrawlWindow, trawl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_TIME_FORMAT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+load_job_free (TrawlLoadJob *job)
+{
+  g_free (job->path);
+  g_mutex_clear (&job->lock);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->analysis, trawl_analysis_free);
+  g_free (job);
+}
+
+/* ---- settings (only when the schema is installed and has the key) ---- */
+
+static GSettings *
+settings_with_key (TrawlWindow *self,
+                   const char  *key)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app ? trawl_application_get_settings (TRAWL_APPLICATION (app)) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return NULL;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema && g_settings_schema_has_key (schema, key) ? settings : NULL;
+}
+
+static void
+load_settings (TrawlWindow *self)
+{
+  GSettings *s;
+
+  if ((s = settings_with_key (self, "window-width")) && settings_with_key (self, "window-height"))
+    gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (s, "window-width"),
+                                 g_settings_get_int (s, "window-height"));
+  if ((s = settings_with_key (self, "window-maximized")) && g_settings_get_boolean (s, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if ((s = settings_with_key (self, "packet-list-height")) && g_settings_get_int (s, "packet-list-height") > 0)
+    gtk_paned_set_position (self->outer_paned, g_settings_get_int (s, "packet-list-height"));
+  if ((s = settings_with_key (self, "detail-tree-height")) && g_settings_get_int (s, "detail-tree-height") > 0)
+    gtk_paned_set_position (self->inner_paned, g_settings_get_int (s, "detail-tree-height"));
+  if ((s = settings_with_key (self, "column-widths")))
+    {
+      g_autofree char *w = g_settings_get_string (s, "column-widths");
+      trawl_packet_list_set_column_widths (self->packet_list, w);
+    }
+  if ((s = settings_with_key (self, "recent-filters")))
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (s, "recent-filters");
+      trawl_filter_bar_set_recent (self->filter_bar, (const char * const *) recent);
+    }
+  if ((s = settings_with_key (self, "time-format")))
+    {
+      g_autofree char *fmt = g_settings_get_string (s, "time-format");
+      TrawlTimeFormat format;
+
+      if (_trawl_time_format_from_string (fmt, &format))
+        _trawl_window_set_time_format (self, format);
+    }
+}
+
+static void
+save_settings (TrawlWindow *self)
+{
+  GSettings *s;
+  int w, h;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &w, &h);
+  if ((s = settings_with_key (self, "window-width")))
+    g_settings_set_int (s, "window-width", w);
+  if ((s = settings_with_key (self, "window-height")))
+    g_settings_set_int (s, "window-height", h);
+  if ((s = settings_with_key (self, "window-maximized")))
+    g_settings_set_boolean (s, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if ((s = settings_with_key (self, "packet-list-height")))
+    g_settings_set_int (s, "packet-list-height", gtk_paned_get_position (self->outer_paned));
+  if ((s = settings_with_key (self, "detail-tree-height")))
+    g_settings_set_int (s, "detail-tree-height", gtk_paned_get_position (self->inner_paned));
+  if ((s = settings_with_key (self, "column-widths")))
+    {
+      g_autofree char *widths = trawl_packet_list_get_column_widths (self->packet_list);
+      g_settings_set_string (s, "column-widths", widths);
+    }
+  if ((s = settings_with_key (self, "time-format")))
+    g_settings_set_string (s, "time-format", _trawl_time_format_to_string (self->time_format));
+  if ((s = settings_with_key (self, "recent-filters")))
+    {
+      g_auto(GStrv) recent = trawl_filter_bar_dup_recent (self->filter_bar);
+      g_settings_set_strv (s, "recent-filters", (const char * const *) recent);
+    }
+}
+
+/* ---- status ---- */
+
+void
+_trawl_window_toast (TrawlWindow *self,
+                     const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_counts (TrawlWindow *self)
+{
+  guint shown, total;
+
+  if (self->model == NULL)
+    return;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  total = trawl_packet_list_model_get_n_total (self->model);
+  trawl_status_bar_set_counts (self->status_bar, shown, total);
+}
+
+static void
+show_warning (TrawlWindow *self,
+              const char  *warning)
+{
+  gtk_label_set_text (self->warning_label, warning ? warning : "");
+  gtk_revealer_set_reveal_child (self->warning_revealer, warning != NULL);
+  trawl_status_bar_set_warning (self->status_bar, warning);
+}
+
+static void
+warning_response (GtkInfoBar  *bar,
+                  int          response,
+                  TrawlWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->warning_revealer, FALSE);
+}
+
+/* ---- selection ---- */
+
+static void
+frame_selected (TrawlPacketList *list,
+                gint64           frame,
+                TrawlWindow     *self)
+{
+  trawl_detail_tree_show_frame (self->detail_tree, self->model, frame);
+  trawl_byte_view_set_packet (self->byte_view, trawl_detail_tree_get_packet (self->detail_tree));
+  trawl_application_debug_print ("selected %" G_GINT64_FORMAT, frame >= 0 ? frame + 1 : -1);
+  _trawl_window_update_actions (self);
+}
+
+static void
+field_selected (TrawlDetailTree *tree,
+                guint            ds,
+                guint            start,
+                guint            len,
+                TrawlWindow     *self)
+{
+  trawl_byte_view_highlight (self->byte_view, ds, start, len);
+}
+
+static void
+byte_clicked (TrawlByteView *view,
+              guint          ds,
+              guint          offset,
+              TrawlWindow   *self)
+{
+  trawl_detail_tree_select_byte (self->detail_tree, ds, offset);
+}
+
+static void
+filter_requested (TrawlDetailTree *tree,
+                  const char      *expr,
+                  const char      *how,
+                  gboolean         apply,
+                  TrawlWindow     *self)
+{
+  const char *current = trawl_filter_bar_get_text (self->filter_bar);
+  g_autofree char *text = NULL;
+
+  /* Wireshark's Apply/Prepare as Filter: Selected, Not, ...and, ...or. */
+  if (g_str_equal (how, "not"))
+    text = g_strdup_printf ("!(%s)", expr);
+  else if ((g_str_equal (how, "and") || g_str_equal (how, "or")) && *current)
+    text = g_strdup_printf ("(%s) %s (%s)", current, g_str_equal (how, "and") ? "&&" : "||", expr);
+  else
+    text = g_strdup (expr);
+  trawl_filter_bar_set_text (self->filter_bar, text);
+  if (apply)
+    trawl_filter_bar_apply (self->filter_bar);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->filter_bar));
+}
+
+/* ---- loading ---- */
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  TrawlLoadJob *job = data;
+
+  g_atomic_int_set (&job->permille, (gint) (fraction * 1000));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TrawlLoadJob *job = task_data;
+  g_autoptr(TrawlCaptureFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = trawl_capture_file_open (job->path, &error);
+  if (file == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_mutex_lock (&job->lock);
+  job->file = g_object_ref (file);
+  g_mutex_unlock (&job->lock);
+
+  g_atomic_int_set (&job->phase, 1);
+  if (!trawl_capture_file_index (file, cancellable, progress_cb, job, &error))
+    {
+      /* Cancelled or damaged early: keep the frames indexed so far. */
+      job->cancelled = g_cancellable_is_cancelled (cancellable);
+      if (!job->cancelled)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_atomic_int_set (&job->phase, 2);
+  job->analysis = trawl_analysis_run (file, cancellable, NULL);
+  job->cancelled = g_cancellable_is_cancelled (cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+ensure_model (TrawlWindow *self)
+{
+  TrawlCaptureFile *file = NULL;
+
+  if (self->model != NULL || self->load == NULL)
+    return;
+  g_mutex_lock (&self->load->lock);
+  if (self->load->file)
+    file = g_object_ref (self->load->file);
+  g_mutex_unlock (&self->load->lock);
+  if (file == NULL)
+    return;
+
+  self->capture = file;
+  self->model = trawl_packet_list_model_new (file);
+  trawl_packet_list_model_set_time_format (self->model, self->time_format);
+  trawl_packet_list_set_model (self->packet_list, self->model);
+  gtk_stack_set_visible_child_name (self->stack, "capture");
+}
+
+static gboolean
+poll_load (gpointer data)
+{
+  TrawlWindow *self = data;
+  int phase;
+
+  ensure_model (self);
+  if (self->model != NULL && trawl_packet_list_model_poll (self->model) > 0)
+    {
+      if (self->first_rows_at == 0)
+        {
+          self->first_rows_at = g_get_monotonic_time ();
+          trawl_application_debug_print ("first-rows %.3f s",
+                                         (self->first_rows_at - self->load_start) / 1e6);
+        }
+      update_counts (self);
+    }
+  if (self->load == NULL)
+    return G_SOURCE_CONTINUE;
+
+  phase = g_atomic_int_get (&self->load->phase);
+  if (phase == 2)
+    trawl_status_bar_set_progress (self->status_bar, _("Analysing…"), 1.0);
+  else
+    trawl_status_bar_set_progress (self->status_bar, _("Reading…"),
+                                   g_atomic_int_get (&self->load->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_polling (TrawlWindow *self)
+{
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  trawl_status_bar_set_progress (self->status_bar, NULL, 0);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TrawlWindow) self = user_data;
+  TrawlLoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  const char *warning;
+  double secs;
+
+  if (job != self->load)
+    return;  /* another file was opened since */
+
+  stop_polling (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not open the file: %s"), error->message);
+
+      self->load = NULL;
+      show_warning (self, msg);
+      trawl_application_debug_print ("load-error %s", error->message);
+      _trawl_window_update_actions (self);
+      return;
+    }
+
+  ensure_model (self);
+  self->load = NULL;
+  if (self->model == NULL)
+    return;
+  trawl_packet_list_model_poll (self->model);
+  if (job->analysis != NULL)
+    trawl_packet_list_model_set_analysis (self->model, g_steal_pointer (&job->analysis));
+
+  secs = (g_get_monotonic_time () - self->load_start) / 1e6;
+  g_free (self->load_times);
+  self->load_times = job->cancelled ? g_strdup (_("Loading stopped"))
+                                    : g_strdup_printf (_("Loaded in %.2f s"), secs);
+  trawl_status_bar_set_times (self->status_bar, self->load_times);
+  update_counts (self);
+
+  warning = trawl_capture_file_get_warning (self->capture);
+  if (job->cancelled)
+    show_warning (self, _("Loading was stopped: only the frames read so far are shown."));
+  else
+    show_warning (self, warning);
+
+  trawl_application_debug_print ("loaded frames=%u time=%.3f s warning=%s",
+                                 trawl_packet_list_model_get_n_total (self->model), secs,
+                                 warning ? warning : "none");
+  trawl_application_debug_print ("displayed %u/%u",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                                 trawl_packet_list_model_get_n_total (self->model));
+  trawl_packet_list_resort (self->packet_list);
+  _trawl_window_update_actions (self);
+
+  if (self->pending_filter != NULL)
+    {
+      g_autofree char *text = g_steal_pointer (&self->pending_filter);
+      _trawl_window_apply_filter (self, text);
+    }
+}
+
+void
+_trawl_window_cancel_load (TrawlWindow *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+}
+
+static void
+reset_document (TrawlWindow *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  stop_polling (self);
+  self->load = NULL;
+  trawl_packet_list_set_model (self->packet_list, NULL);
+  trawl_detail_tree_show_frame (self->detail_tree, NULL, -1);
+  trawl_byte_view_set_packet (self->byte_view, NULL);
+  g_clear_object (&self->model);
+  g_clear_object (&self->capture);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->pending_filter, g_free);
+  show_warning (self, NULL);
+  trawl_status_bar_set_times (self->status_bar, NULL);
+}
+
+void
+trawl_window_open_file (TrawlWindow *self,
+                        GFile       *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *uri = NULL;
+  TrawlLoadJob *job;
+
+  g_return_if_fail (TRAWL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  reset_document (self);
+  self->file = g_object_ref (file);
+  name = g_file_get_basename (file);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  trawl_status_bar_set_file (self->status_bar, name);
+  trawl_status_bar_set_counts (self->status_bar, 0, 0);
+
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  job = g_new0 (TrawlLoadJob, 1);
+  g_mutex_init (&job->lock);
+  job->path = g_file_get_path (file);
+  self->load = job;
+  self->load_cancellable = g_cancellable_new ();
+  self->load_start = g_get_monotonic_time ();
+  self->first_rows_at = 0;
+
+  if (job->path == NULL)
+    {
+      /* Remote files are not mapped; GIO's fuse path covers most. */
+      job->path = g_strdup ("");
+    }
+
+  trawl_status_bar_set_progress (self->status_bar, _("Reading…"), 0.0);
+  self->poll_id = g_timeout_add (POLL_MS, poll_load, self);
+
+  task = g_task_new (self, self->load_cancellable, load_done, g_object_ref (self));
+  g_task_set_source_tag (task, trawl_window_open_file);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+  _trawl_window_update_actions (self);
+}
+
+gboolean
+trawl_window_has_file (TrawlWindow *self)
+{
+  g_return_val_if_fail (TRAWL_IS_WINDOW (self), FALSE);
+
+  return self->file != NULL;
+}
+
+/* ---- filtering ---- */
+
+typedef struct
+{
+  TrawlCaptureFile   *file;
+  TrawlAnalysis      *analysis;   /* owned by the model, held by the task */
+  TrawlPacketListModel *model;
+  TrawlDisplayFilter *dfilter;
+  TrawlBpfFilter     *bpf;
+  char               *text;
+} FilterJob;
+
+static void
+filter_job_free (FilterJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_object (&job->model);
+  g_clear_object (&job->dfilter);
+  g_clear_object (&job->bpf);
+  g_free (job->text);
+  g_free (job);
+}
+
+static void
+filter_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FilterJob *job = task_data;
+  GError *error = NULL;
+  GArray *frames;
+
+  frames = trawl_filter_run (job->file, job->analysis, job->dfilter, job->bpf, 0, cancellable, &error);
+  if (frames == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, frames, (GDestroyNotify) g_array_unref);
+}
+
+static void
+swap_displayed (TrawlWindow *self,
+                GArray      *frames)
+{
+  trawl_packet_list_begin_swap (self->packet_list);
+  trawl_packet_list_model_set_displayed (self->model, frames);
+  trawl_packet_list_end_swap (self->packet_list);
+  update_counts (self);
+  trawl_application_debug_print ("displayed %u/%u",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                                 trawl_packet_list_model_get_n_total (self->model));
+}
+
+static void
+filter_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TrawlWindow) self = user_data;
+  FilterJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *times = NULL;
+  GArray *frames;
+  double secs;
+
+  if (job->model != self->model)
+    return;
+  frames = g_task_propagate_pointer (G_TASK (result), &error);
+  if (frames == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          trawl_filter_bar_set_busy (self->filter_bar, FALSE);
+          trawl_status_bar_set_progress (self->status_bar, NULL, 0);
+          _trawl_window_toast (self, error->message);
+        }
+      return;
+    }
+  trawl_filter_bar_set_busy (self->filter_bar, FALSE);
+  trawl_status_bar_set_progress (self->status_bar, NULL, 0);
+  secs = (g_get_monotonic_time () - self->filter_start) / 1e6;
+  swap_displayed (self, frames);
+  times = g_strdup_printf (_("%s · Filtered in %.2f s"), self->load_times ? self->load_times : "", secs);
+  trawl_status_bar_set_times (self->status_bar, times);
+  trawl_application_debug_print ("filter-time %.3f s", secs);
+}
+
+void
+_trawl_window_apply_filter (TrawlWindow *self,
+                            const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  FilterJob *job;
+
+  if (self->model == NULL)
+    return;
+  if (self->load != NULL)
+    {
+      /* Filters need the analysis pass (tcp.stream, relative seq). */
+      g_free (self->pending_filter);
+      self->pending_filter = g_strdup (text);
+      _trawl_window_toast (self, _("The filter will be applied when the file is loaded"));
+      return;
+    }
+
+  g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  trawl_filter_bar_add_recent (self->filter_bar, text);
+
+  if (text == NULL || *text == '\0')
+    {
+      trawl_filter_bar_set_busy (self->filter_bar, FALSE);
+      trawl_status_bar_set_progress (self->status_bar, NULL, 0);
+      if (trawl_packet_list_model_is_filtered (self->model))
+        swap_displayed (self, NULL);
+      trawl_status_bar_set_times (self->status_bar, self->load_times);
+      return;
+    }
+
+  job = g_new0 (FilterJob, 1);
+  job->file = g_object_ref (self->capture);
+  job->model = g_object_ref (self->model);
+  job->analysis = trawl_packet_list_model_get_analysis (self->model);
+  job->text = g_strdup (text);
+  if (g_str_has_prefix (text, TRAWL_BPF_PREFIX))
+    job->bpf = trawl_bpf_filter_new (text + strlen (TRAWL_BPF_PREFIX), &error);
+  else
+    job->dfilter = trawl_display_filter_new (text, NULL, &error);
+  if (error != NULL)
+    {
+      filter_job_free (job);
+      _trawl_window_toast (self, error->message);
+      return;
+    }
+
+  self->filter_cancellable = g_cancellable_new ();
+  self->filter_start = g_get_monotonic_time ();
+  trawl_filter_bar_set_busy (self->filter_bar, TRUE);
+  trawl_status_bar_set_progress (self->status_bar, _("Filtering…"), 0.0);
+  task = g_task_new (self, self->filter_cancellable, filter_done, g_object_ref (self));
+  g_task_set_source_tag (task, _trawl_window_apply_filter);
+  g_task_set_task_data (task, job, (GDestroyNotify) filter_job_free);
+  g_task_run_in_thread (task, filter_thread);
+}
+
+static void
+filter_bar_apply (TrawlFilterBar *bar,
+                  const char     *text,
+                  TrawlWindow    *self)
+{
+  _trawl_window_apply_filter (self, text);
+}
+
+void
+_trawl_window_set_time_format (TrawlWindow     *self,
+                               TrawlTimeFormat  format)
+{
+  if (self->time_format == format)
+    return;
+  self->time_format = format;
+  if (self->model)
+    trawl_packet_list_model_set_time_format (self->model, format);
+  trawl_application_debug_print ("time-format %s", _trawl_time_format_to_string (format));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_FORMAT]);
+}
+
+static void
+trawl_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TrawlWindow *self = TRAWL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIME_FORMAT:
+      g_value_set_string (value, _trawl_time_format_to_string (self->time_format));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+trawl_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TrawlWindow *self = TRAWL_WINDOW (object);
+  TrawlTimeFormat format;
+
+  switch (prop_id)
+    {
+    case PROP_TIME_FORMAT:
+      if (_trawl_time_format_from_string (g_value_get_string (value), &format))
+        _trawl_window_set_time_format (self, format);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* ---- drag and drop ---- */
+
+static gboolean
+drop_file (GtkDropTarget *target,
+           const GValue  *value,
+           double         x,
+           double         y,
+           TrawlWindow   *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  trawl_window_open_file (self, files->data);
+  return TRUE;
+}
+
+/* ---- class ---- */
+
+static gboolean
+trawl_window_close_request (GtkWindow *window)
+{
+  TrawlWindow *self = TRAWL_WINDOW (window);
+
+  save_settings (self);
+  reset_document (self);
+  return GTK_WINDOW_CLASS (trawl_window_parent_class)->close_request (window);
+}
+
+static void
+trawl_window_dispose (GObject *object)
+{
+  TrawlWindow *self = TRAWL_WINDOW (object);
+
+  reset_document (self);
+  g_clear_pointer (&self->load_times, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TRAWL_TYPE_WINDOW);
+  G_OBJECT_CLASS (trawl_window_parent_class)->dispose (object);
+}
+
+static void
+trawl_window_class_init (TrawlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = trawl_window_dispose;
+  object_class->get_property = trawl_window_get_property;
+  object_class->set_property = trawl_window_set_property;
+  window_class->close_request = trawl_window_close_request;
+
+  g_type_ensure (TRAWL_TYPE_FILTER_BAR);
+  g_type_ensure (TRAWL_TYPE_PACKET_LIST);
+  g_type_ensure (TRAWL_TYPE_DETAIL_TREE);
+  g_type_ensure (TRAWL_TYPE_BYTE_VIEW);
+  g_type_ensure (TRAWL_TYPE_STATUS_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/trawl/Trawl/ui/trawl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, warning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, warning_bar);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, packet_list);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, detail_tree);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, byte_view);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, recent_menu);
+
+  properties[PROP_TIME_FORMAT] =
+    g_param_spec_string ("time-format", NULL, NULL, "relative",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _trawl_window_class_add_actions (widget_class);
+}
+
+static void
+trawl_window_init (TrawlWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self->packet_list, "frame-selected", G_CALLBACK (frame_selected), self);
+  g_signal_connect (self->detail_tree, "field-selected", G_CALLBACK (field_selected), self);
+  g_signal_connect (self->detail_tree, "filter-requested", G_CALLBACK (filter_requested), self);
+  g_signal_connect (self->byte_view, "byte-clicked", G_CALLBACK (byte_clicked), self);
+  g_signal_connect (self->filter_bar, "apply", G_CALLBACK (filter_bar_apply), self);
+  g_signal_connect (self->warning_bar, "response", G_CALLBACK (warning_response), self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  _trawl_window_actions_init (self);
+  _trawl_window_rebuild_recent (self);
+}
+
+TrawlWindow *
+trawl_window_new (TrawlApplication *app)
+{
+  TrawlWindow *self = g_object_new (TRAWL_TYPE_WINDOW, "application", app, NULL);
+
+  load_settings (self);
+  return self;
+}

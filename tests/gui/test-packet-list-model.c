@@ -1,0 +1,337 @@
+/* test-packet-list-model.c: TrawlPacketListModel without a display
+ *
+ * Expected values are tshark 4.0.17's on data/chat.pcap:
+ *   tshark -n -r data/chat.pcap                     (89 frames, summary lines)
+ *   tshark -n -r data/chat.pcap -T fields -e frame.number -e frame.len
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "trawl-packet-list-model.h"
+
+typedef struct
+{
+  guint calls;
+  guint position, removed, added;   /* of the last call */
+  guint n_after;
+} Changes;
+
+static void
+items_changed (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Changes    *c)
+{
+  c->calls++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+  c->n_after = g_list_model_get_n_items (model);
+}
+
+static char *
+chat_path (void)
+{
+  const char *dir = g_getenv ("TRAWL_DATA");
+
+  return g_build_filename (dir ? dir : "data", "chat.pcap", NULL);
+}
+
+static TrawlPacketListModel *
+load_chat (gboolean with_analysis)
+{
+  g_autofree char *path = chat_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrawlCaptureFile) file = trawl_capture_file_load (path, &error);
+  TrawlPacketListModel *model;
+
+  g_assert_no_error (error);
+  model = trawl_packet_list_model_new (file);
+  trawl_packet_list_model_poll (model);
+  if (with_analysis)
+    trawl_packet_list_model_set_analysis (model, trawl_analysis_run (file, NULL, NULL));
+  return model;
+}
+
+static const char *
+text_at (TrawlPacketListModel *model,
+         guint                 position,
+         TrawlColumn           column,
+         TrawlPacketRow      **keep)
+{
+  g_clear_object (keep);
+  *keep = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_assert_nonnull (*keep);
+  return trawl_packet_row_get_text (*keep, column);
+}
+
+static void
+test_items (void)
+{
+  g_autoptr(TrawlPacketListModel) model = load_chat (TRUE);
+  g_autoptr(TrawlPacketRow) row = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 89);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == TRAWL_TYPE_PACKET_ROW);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 89));
+
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_NUMBER, &row), ==, "1");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_TIME, &row), ==, "0.000000");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_SOURCE, &row), ==, "127.0.0.1");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_DESTINATION, &row), ==, "127.0.0.1");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_PROTOCOL, &row), ==, "TCP");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_LENGTH, &row), ==, "80");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_INFO, &row), ==,
+                   "36682 \xe2\x86\x92 12345 [SYN] Seq=0 Win=65495 Len=0 MSS=65495 SACK_PERM TSval=954770877 TSecr=0 WS=1024");
+  g_assert_cmpstr (trawl_packet_row_get_css_class (row), ==, "pl-synfin");
+  g_assert_cmpstr (text_at (model, 1, TRAWL_COLUMN_TIME, &row), ==, "0.000017");
+  g_assert_cmpstr (text_at (model, 3, TRAWL_COLUMN_PROTOCOL, &row), ==, "HTTP");
+  g_assert_cmpstr (text_at (model, 3, TRAWL_COLUMN_INFO, &row), ==, "GET /websocket HTTP/1.1 ");
+  g_assert_cmpstr (trawl_packet_row_get_css_class (row), ==, "pl-http");
+  g_assert_cmpstr (text_at (model, 4, TRAWL_COLUMN_INFO, &row), ==,
+                   "12345 \xe2\x86\x92 36682 [ACK] Seq=1 Ack=205 Win=65536 Len=0 TSval=3325455205 TSecr=954770878");
+  g_assert_cmpstr (trawl_packet_row_get_css_class (row), ==, "pl-tcp");
+  /* Needs the analysis (the stream was switched to WebSocket by frame 11/13). */
+  g_assert_cmpstr (text_at (model, 14, TRAWL_COLUMN_PROTOCOL, &row), ==, "WebSocket");
+  g_assert_cmpstr (text_at (model, 14, TRAWL_COLUMN_INFO, &row), ==, "WebSocket Text [FIN] [MASKED]");
+
+  /* Same frame, same object, while alive. */
+  {
+    g_autoptr(TrawlPacketRow) a = g_list_model_get_item (G_LIST_MODEL (model), 7);
+    g_autoptr(TrawlPacketRow) b = g_list_model_get_item (G_LIST_MODEL (model), 7);
+
+    g_assert_true (a == b);
+    g_assert_cmpuint (trawl_packet_row_get_frame (a), ==, 7);
+  }
+}
+
+static void
+count_changed (TrawlPacketRow *row,
+               guint          *n)
+{
+  (*n)++;
+}
+
+static void
+test_analysis_refresh (void)
+{
+  g_autoptr(TrawlPacketListModel) model = load_chat (FALSE);
+  g_autoptr(TrawlPacketRow) row = g_list_model_get_item (G_LIST_MODEL (model), 14);
+  TrawlCaptureFile *file = trawl_packet_list_model_get_file (model);
+  Changes c = { 0 };
+  guint n_changed = 0;
+
+  /* Without the analysis the WebSocket frame is not known as such yet. */
+  g_assert_cmpstr (trawl_packet_row_get_text (row, TRAWL_COLUMN_PROTOCOL), !=, "WebSocket");
+  g_signal_connect (row, "changed", G_CALLBACK (count_changed), &n_changed);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
+  trawl_packet_list_model_set_analysis (model, trawl_analysis_run (file, NULL, NULL));
+  /* Live rows are refilled in place: no items-changed at all. */
+  g_assert_cmpuint (c.calls, ==, 0);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpstr (trawl_packet_row_get_text (row, TRAWL_COLUMN_PROTOCOL), ==, "WebSocket");
+  g_assert_cmpstr (trawl_packet_row_get_text (row, TRAWL_COLUMN_INFO), ==, "WebSocket Text [FIN] [MASKED]");
+}
+
+typedef struct
+{
+  TrawlCaptureFile *file;
+} IndexJob;
+
+static gpointer
+index_thread (gpointer data)
+{
+  IndexJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  trawl_capture_file_index (job->file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_growth (void)
+{
+  g_autofree char *path = chat_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrawlCaptureFile) file = trawl_capture_file_open (path, &error);
+  g_autoptr(TrawlPacketListModel) model = NULL;
+  IndexJob job;
+  GThread *thread;
+  Changes c = { 0 };
+  guint seen = 0;
+
+  g_assert_no_error (error);
+  model = trawl_packet_list_model_new (file);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (trawl_packet_list_model_poll (model), ==, 0);
+
+  /* Poll while another thread indexes: every change appends at the end. */
+  job.file = file;
+  thread = g_thread_new ("index", index_thread, &job);
+  while (!trawl_capture_file_is_indexed (file) || seen < 89)
+    {
+      guint before = c.calls;
+      guint added = trawl_packet_list_model_poll (model);
+
+      if (added > 0)
+        {
+          g_assert_cmpuint (c.calls, ==, before + 1);
+          g_assert_cmpuint (c.position, ==, seen);
+          g_assert_cmpuint (c.removed, ==, 0);
+          g_assert_cmpuint (c.added, ==, added);
+          seen += added;
+          g_assert_cmpuint (c.n_after, ==, seen);
+        }
+      else
+        g_assert_cmpuint (c.calls, ==, before);
+      g_usleep (100);
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (seen, ==, 89);
+  g_assert_cmpuint (trawl_packet_list_model_poll (model), ==, 0);
+}
+
+static void
+sort_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trawl_packet_list_model_sort_finish (TRAWL_PACKET_LIST_MODEL (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+sort_and_wait (TrawlPacketListModel *model,
+               TrawlColumn           column,
+               gboolean              desc)
+{
+  gboolean done = FALSE;
+
+  trawl_packet_list_model_sort_async (model, column, desc, NULL, sort_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_sort (void)
+{
+  g_autoptr(TrawlPacketListModel) model = load_chat (TRUE);
+  GListModel *list = G_LIST_MODEL (model);
+  Changes c = { 0 };
+  gboolean seen[89] = { 0 };
+  guint64 prev = G_MAXUINT64;
+  GThread *main_thread = g_thread_self ();
+
+  g_assert_true (main_thread != NULL);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
+  sort_and_wait (model, TRAWL_COLUMN_LENGTH, TRUE);
+  /* One items-changed replacing every row. */
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 0);
+  g_assert_cmpuint (c.removed, ==, 89);
+  g_assert_cmpuint (c.added, ==, 89);
+
+  /* tshark: frame 85 is the longest (465), then 4 and 22 (276), 11 and 28 (275). */
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 0), ==, 84);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 1), ==, 3);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 2), ==, 21);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 3), ==, 10);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 4), ==, 27);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 84), ==, 0);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 27), ==, 4);
+
+  for (guint i = 0; i < 89; i++)
+    {
+      g_autoptr(TrawlPacketRow) row = g_list_model_get_item (list, i);
+      guint32 f = trawl_packet_row_get_frame (row);
+      guint64 len = g_ascii_strtoull (trawl_packet_row_get_text (row, TRAWL_COLUMN_LENGTH), NULL, 10);
+
+      g_assert_false (seen[f]);
+      seen[f] = TRUE;
+      g_assert_cmpuint (len, <=, prev);
+      prev = len;
+    }
+
+  /* Protocol, ascending: 10 HTTP, 50 TCP, 29 WebSocket (tshark's column). */
+  sort_and_wait (model, TRAWL_COLUMN_PROTOCOL, FALSE);
+  {
+    g_autoptr(TrawlPacketRow) r9 = g_list_model_get_item (list, 9);
+    g_autoptr(TrawlPacketRow) r10 = g_list_model_get_item (list, 10);
+    g_autoptr(TrawlPacketRow) r59 = g_list_model_get_item (list, 59);
+    g_autoptr(TrawlPacketRow) r60 = g_list_model_get_item (list, 60);
+
+    g_assert_cmpstr (trawl_packet_row_get_text (r9, TRAWL_COLUMN_PROTOCOL), ==, "HTTP");
+    g_assert_cmpstr (trawl_packet_row_get_text (r10, TRAWL_COLUMN_PROTOCOL), ==, "TCP");
+    g_assert_cmpstr (trawl_packet_row_get_text (r59, TRAWL_COLUMN_PROTOCOL), ==, "TCP");
+    g_assert_cmpstr (trawl_packet_row_get_text (r60, TRAWL_COLUMN_PROTOCOL), ==, "WebSocket");
+    /* Ties keep frame order: the first HTTP row is frame 4. */
+  }
+  {
+    g_autoptr(TrawlPacketRow) r0 = g_list_model_get_item (list, 0);
+    g_assert_cmpuint (trawl_packet_row_get_frame (r0), ==, 3);
+  }
+
+  /* Back to frame order. */
+  sort_and_wait (model, TRAWL_N_COLUMNS, FALSE);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 0), ==, 0);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 88), ==, 88);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 42), ==, 42);
+}
+
+static void
+test_displayed (void)
+{
+  g_autoptr(TrawlPacketListModel) model = load_chat (TRUE);
+  GArray *frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+  Changes c = { 0 };
+  guint32 pick[] = { 3, 8, 14, 15 };
+  g_autoptr(TrawlPacketRow) row = NULL;
+
+  g_array_append_vals (frames, pick, G_N_ELEMENTS (pick));
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
+  trawl_packet_list_model_set_time_format (model, TRAWL_TIME_FORMAT_DELTA_DISPLAYED);
+  trawl_packet_list_model_set_displayed (model, frames);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.removed, ==, 89);
+  g_assert_cmpuint (c.added, ==, 4);
+  g_assert_true (trawl_packet_list_model_is_filtered (model));
+  g_assert_cmpuint (trawl_packet_list_model_get_n_total (model), ==, 89);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 14), ==, 2);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 13), ==, -1);
+  /* The filtered view does not grow. */
+  g_assert_cmpuint (trawl_packet_list_model_poll (model), ==, 0);
+
+  /* Since previous displayed: frame 9 (0.002387) - frame 4 (0.000756). */
+  g_assert_cmpstr (text_at (model, 1, TRAWL_COLUMN_TIME, &row), ==, "0.001631");
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_TIME, &row), ==, "0.000000");
+
+  trawl_packet_list_model_set_time_format (model, TRAWL_TIME_FORMAT_EPOCH);
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_TIME, &row), ==, "1795442327.445634");
+  trawl_packet_list_model_set_time_format (model, TRAWL_TIME_FORMAT_UTC);
+  g_assert_cmpstr (text_at (model, 0, TRAWL_COLUMN_TIME, &row), ==, "2026-11-23 13:58:47.445634");
+
+  trawl_packet_list_model_set_displayed (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 89);
+  g_assert_cmpuint (c.calls, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gui/packet-list-model/items", test_items);
+  g_test_add_func ("/gui/packet-list-model/analysis-refresh", test_analysis_refresh);
+  g_test_add_func ("/gui/packet-list-model/growth", test_growth);
+  g_test_add_func ("/gui/packet-list-model/sort", test_sort);
+  g_test_add_func ("/gui/packet-list-model/displayed", test_displayed);
+  return g_test_run ();
+}
