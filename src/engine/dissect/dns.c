@@ -906,10 +906,15 @@ dissect_rr (TrawlPacket *pkt,
   ttl = trawl_cursor_get_u32 (msg, pos + 4);
   rdlen = trawl_cursor_get_u16 (msg, pos + 8);
 
-  /* The label gets its tail from the RDATA, below. */
-  rr = trawl_tree_add_text (pkt, section, msg, off, name.wire_len + 10 + rdlen, "%s", "");
   if (pkt->want_columns)
     trawl_col_append_info (pkt, " %s", type_short_name (pkt, type));
+  /* A record that runs past the message is not shown at all: Wireshark's
+   * subtree for it already fails (only its type made it into Info). */
+  if (!trawl_cursor_has (msg, off, name.wire_len + 10u + rdlen))
+    return FALSE;
+
+  /* The label gets its tail from the RDATA, below. */
+  rr = trawl_tree_add_text (pkt, section, msg, off, name.wire_len + 10 + rdlen, "%s", "");
 
   if (type == T_SRV)
     add_srv_owner (pkt, rr, msg, off, &name);
@@ -1023,6 +1028,10 @@ dissect_flags (TrawlPacket *pkt,
   return response;
 }
 
+static void dns_record (TrawlPacket *pkt,
+                        guint        seq,
+                        guint16      id,
+                        gboolean     response);
 static void dns_match (TrawlPacket *pkt,
                        TrawlCursor *msg,
                        TrawlNode   *top,
@@ -1079,6 +1088,10 @@ dissect_dns_message (TrawlPacket *pkt,
         }
     }
   dissect_flags (pkt, msg, top, flags);
+  /* Pair query and response as soon as the header is known, as Wireshark
+   * does: a response cut short by its segment still answers its query
+   * (only the pair's tree lines wait for the end of the message). */
+  dns_record (pkt, seq, id, response);
 
   for (guint i = 0; i < 4; i++)
     {
@@ -1242,6 +1255,16 @@ record_pair (TrawlPacket *pkt,
   g_array_append_val (da->pairs, pair);
 }
 
+static void
+dns_record (TrawlPacket *pkt,
+            guint        seq,
+            guint16      id,
+            gboolean     response)
+{
+  if (pkt->analysis != NULL && !pkt->in_error_pkt && pkt->first_pass)
+    record_pair (pkt, seq, id, response);
+}
+
 static const DnsPair *
 find_pair (const DnsAnalysis *da,
            guint32            frame,
@@ -1278,13 +1301,8 @@ dns_match (TrawlPacket *pkt,
   const DnsPair *pair;
   TrawlNode *n;
 
-  if (pkt->analysis == NULL || pkt->in_error_pkt)
+  if (pkt->analysis == NULL || pkt->in_error_pkt || pkt->first_pass)
     return;
-  if (pkt->first_pass)
-    {
-      record_pair (pkt, seq, id, response);
-      return;
-    }
   if (!pkt->want_tree || pkt->analysis->dns == NULL)
     return;
   pair = find_pair (pkt->analysis->dns, pkt->number, (guint16) seq);

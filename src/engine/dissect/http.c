@@ -628,6 +628,114 @@ trawl_dissect_text_lines (TrawlPacket *pkt,
     trawl_node_set_text (pkt, top, "Line-based text data (%u lines)", lines);
 }
 
+/* ---- application/x-www-form-urlencoded ---- */
+
+static int proto_urlencoded = -1;
+static int hf_form_key = -1;
+static int hf_form_value = -1;
+
+static const TrawlFieldDef form_fields[] = {
+  { &hf_form_key, "urlencoded-form.key", N_("Key"), TRAWL_FT_STRINGZ, TRAWL_BASE_NONE },
+  { &hf_form_value, "urlencoded-form.value", N_("Value"), TRAWL_FT_STRINGZ, TRAWL_BASE_NONE },
+};
+
+static int
+hex_digit (guint8 c)
+{
+  return g_ascii_xdigit_value ((char) c);
+}
+
+/* Decode the form token at @off up to @sep or the end: '+' is a space,
+ * %XX a byte.  Returns the offset of the separator (or the end), or -1
+ * when a %-escape is broken, where Wireshark stops the form. */
+static gint64
+form_token (TrawlPacket  *pkt,
+            TrawlCursor  *cur,
+            guint32       off,
+            guint8        sep,
+            char        **out)
+{
+  guint32 len = trawl_cursor_len (cur);
+  guint32 end = off;
+  char *w;
+
+  /* First pass: find the end and check the escapes. */
+  while (end < len)
+    {
+      guint8 c = trawl_cursor_get_u8 (cur, end);
+      if (c == sep)
+        break;
+      if (c == '%')
+        {
+          if (end + 2 >= len || hex_digit (trawl_cursor_get_u8 (cur, end + 1)) < 0 ||
+              hex_digit (trawl_cursor_get_u8 (cur, end + 2)) < 0)
+            return -1;
+          end += 2;
+        }
+      end++;
+    }
+  w = *out = trawl_arena_alloc (pkt->arena, end - off + 1);
+  for (guint32 i = off; i < end; i++)
+    {
+      guint8 c = trawl_cursor_get_u8 (cur, i);
+      if (c == '+')
+        c = ' ';
+      else if (c == '%')
+        {
+          c = (guint8) (hex_digit (trawl_cursor_get_u8 (cur, i + 1)) << 4 |
+                        hex_digit (trawl_cursor_get_u8 (cur, i + 2)));
+          i += 2;
+        }
+      *w++ = (char) c;
+    }
+  *w = '\0';
+  return end;
+}
+
+/* The "urlencoded-form" protocol: key=value pairs joined by '&'. */
+static void
+dissect_urlencoded_form (TrawlPacket *pkt,
+                         TrawlCursor *cur,
+                         TrawlNode   *parent,
+                         const char  *media_type)
+{
+  guint32 len = trawl_cursor_len (cur);
+  guint32 off = 0;
+  TrawlNode *top;
+
+  top = trawl_tree_add_protocol (pkt, parent, proto_urlencoded, cur, 0, len);
+  trawl_node_set_text (pkt, top, "HTML Form URL Encoded: %s", media_type);
+  /* Every pair takes at least one byte: bounded by the body. */
+  while (off < len)
+    {
+      guint32 start = off;
+      TrawlNode *item;
+      char *key, *value;
+      gint64 next;
+
+      item = trawl_tree_add_text (pkt, top, cur, off, 0, "Form item");
+      next = form_token (pkt, cur, off, '=', &key);
+      if (next < 0)
+        break;
+      trawl_tree_add_string (pkt, item, hf_form_key, cur, off, (guint32) next - off, key, -1);
+      if (item && trawl_packet_tree_wanted (pkt))
+        trawl_node_append_text (pkt, item, ": \"%s\"",
+                                escape_text (pkt, (const guint8 *) key, strlen (key)));
+      off = (guint32) next + 1;
+      if (off > len)
+        break;
+      next = form_token (pkt, cur, off, '&', &value);
+      if (next < 0)
+        break;
+      trawl_tree_add_string (pkt, item, hf_form_value, cur, off, (guint32) next - off, value, -1);
+      if (item && trawl_packet_tree_wanted (pkt))
+        trawl_node_append_text (pkt, item, " = \"%s\"",
+                                escape_text (pkt, (const guint8 *) value, strlen (value)));
+      off = (guint32) next + 1;
+      trawl_node_set_len (item, MIN (off, len) - start);
+    }
+}
+
 static gboolean
 media_is_text (const char *mt)
 {
@@ -1089,6 +1197,8 @@ dissect_body (TrawlPacket  *pkt,
 
   if (msg->media_type && media_is_text (msg->media_type))
     trawl_dissect_text_lines (pkt, &body, parent, msg->media_type);
+  else if (msg->media_type && strcmp (msg->media_type, "application/x-www-form-urlencoded") == 0)
+    dissect_urlencoded_form (pkt, &body, parent, msg->media_type);
   else
     trawl_dissect_data (pkt, &body, parent);
 }
@@ -1288,6 +1398,8 @@ trawl_register_http (void)
   proto_http = trawl_proto_register ("http", N_("Hypertext Transfer Protocol"), "HTTP");
   trawl_field_register (proto_http, fields, G_N_ELEMENTS (fields));
   proto_text_lines = trawl_proto_register ("data-text-lines", N_("Line-based text data"), "Line-based text data");
+  proto_urlencoded = trawl_proto_register ("urlencoded-form", N_("HTML Form URL Encoded"), "URL Encoded Form Data");
+  trawl_field_register (proto_urlencoded, form_fields, G_N_ELEMENTS (form_fields));
   trawl_dissector_table_add (TRAWL_TABLE_TCP_PORT, 80, dissect_http_port);
   trawl_dissector_table_add (TRAWL_TABLE_TCP_PORT, 8080, dissect_http_port);
   trawl_heuristic_add (TRAWL_HEUR_TCP, dissect_http_heur);

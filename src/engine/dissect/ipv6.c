@@ -145,7 +145,7 @@ static const TrawlFieldDef fields[] = {
   { &hf_ipv6_opt_type_rest, "ipv6.opt.type.rest", N_("Low-Order Bits"), TRAWL_FT_UINT8, TRAWL_BASE_HEX, NULL, 0x1f, N_("Remaining low-order bits") },
   { &hf_ipv6_opt_length, "ipv6.opt.length", N_("Length"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, NULL, 0, N_("Option length in octets") },
   { &hf_ipv6_opt_pad1, "ipv6.opt.pad1", N_("Pad1"), TRAWL_FT_NONE, TRAWL_BASE_NONE, NULL, 0, N_("Pad1 Option") },
-  { &hf_ipv6_opt_padn, "ipv6.opt.padn", N_("PadN"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("PadN Option") },
+  { &hf_ipv6_opt_padn, "ipv6.opt.padn", N_("PadN"), TRAWL_FT_BYTES, TRAWL_BASE_NONE | TRAWL_BASE_ALLOW_ZERO, NULL, 0, N_("PadN Option") },
   { &hf_ipv6_opt_router_alert, "ipv6.opt.router_alert", N_("Router Alert"), TRAWL_FT_UINT16, TRAWL_BASE_DEC, router_alert_names, 0, N_("Router Alert Option") },
   { &hf_ipv6_opt_unknown_data, "ipv6.opt_unknown_data", N_("Unknown Data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("Not interpreted data") },
 };
@@ -277,11 +277,7 @@ dissect_tlv_options (TrawlPacket *pkt,
           break;
         }
       if (type == 1)
-        {
-          TrawlNode *p = trawl_tree_add_item (pkt, opt, hf_ipv6_opt_padn, cur, o + 2, olen, TRAWL_ENC_BE);
-          if (olen == 0)
-            trawl_node_set_text (pkt, p, "PadN: <none>");
-        }
+        trawl_tree_add_item (pkt, opt, hf_ipv6_opt_padn, cur, o + 2, olen, TRAWL_ENC_BE);
       else if (type == 5 && olen == 2)
         trawl_tree_add_item (pkt, opt, hf_ipv6_opt_router_alert, cur, o + 2, 2, TRAWL_ENC_BE);
       else if (olen > 0)

@@ -59,7 +59,15 @@ typedef enum
   TRAWL_BASE_UTC,         /* absolute time shown in UTC */
   TRAWL_BASE_LOCAL,       /* absolute time shown in local time */
   TRAWL_BASE_SHOW_ASCII,  /* bytes: also shown as text when printable */
+  TRAWL_BASE_SEP_COLON,   /* bytes: hex pairs joined by ':' (02:00:fd:00:07:01) */
 } TrawlFieldBase;
+
+/* A flag or'ed into the base of an FT_BYTES field (Wireshark's
+ * BASE_ALLOW_ZERO): an empty value reads "<none>" instead of
+ * "<MISSING>", in tree lines and in -T fields alike. */
+#define TRAWL_BASE_ALLOW_ZERO 0x1000
+/* The base without its flags. */
+#define TRAWL_BASE_DISPLAY(base) ((base) & ~TRAWL_BASE_ALLOW_ZERO)
 
 /* Value names: { value, name }, ending with { 0, NULL }. */
 typedef struct

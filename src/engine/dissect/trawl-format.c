@@ -43,6 +43,37 @@ append_hex (GString      *out,
     }
 }
 
+/* A bytes value as Wireshark shows it: at most @max bytes, then "…";
+ * "<MISSING>" (or "<none>" with BASE_ALLOW_ZERO) when empty. */
+static void
+append_bytes_display (GString          *out,
+                      const TrawlField *f,
+                      const guint8     *p,
+                      gsize             n,
+                      gsize             max)
+{
+  gsize shown = MIN (n, max);
+
+  if (p == NULL || n == 0)
+    {
+      g_string_append (out, (f->base & TRAWL_BASE_ALLOW_ZERO) ? "<none>" : "<MISSING>");
+      return;
+    }
+  if (TRAWL_BASE_DISPLAY (f->base) == TRAWL_BASE_SEP_COLON)
+    {
+      for (gsize i = 0; i < shown; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ':');
+          append_hex (out, p + i, 1);
+        }
+    }
+  else
+    append_hex (out, p, shown);
+  if (shown < n)
+    g_string_append (out, "…");
+}
+
 /* Fast unsigned decimal: this runs for every field of every frame. */
 static void
 append_u64 (GString *out,
@@ -413,8 +444,10 @@ trawl_format_field_value (const TrawlNode *node,
         trawl_format_escape ((const char *) node->v.b.p, node->v.b.n, out);
       break;
     case TRAWL_FT_BYTES:
-      if (node->v.b.p)
-        append_hex (out, node->v.b.p, node->v.b.n);
+      /* tshark 4.0 prints a bytes field as its tree line shows the value,
+       * without the ellipsis: "<MISSING>" when empty, colons for
+       * SEP_COLON fields. */
+      append_bytes_display (out, f, node->v.b.p, node->v.b.n, G_MAXSIZE);
       break;
     case TRAWL_FT_ETHER:
       append_ether (out, node->v.b.p, node->v.b.n);
@@ -520,15 +553,7 @@ trawl_format_display_value (const TrawlNode *node,
       g_string_append (out, " seconds");
       break;
     case TRAWL_FT_BYTES:
-      if (node->v.b.p == NULL || node->v.b.n == 0)
-        g_string_append (out, "<MISSING>");
-      else if (node->v.b.n > MAX_BYTES_IN_LABEL)
-        {
-          append_hex (out, node->v.b.p, MAX_BYTES_IN_LABEL);
-          g_string_append (out, "…");
-        }
-      else
-        append_hex (out, node->v.b.p, node->v.b.n);
+      append_bytes_display (out, f, node->v.b.p, node->v.b.n, MAX_BYTES_IN_LABEL);
       break;
     case TRAWL_FT_NONE:
     case TRAWL_FT_PROTOCOL:
