@@ -543,7 +543,7 @@ dissect_extensions (TrawlPacket *pkt,
       guint16 xlen = trawl_cursor_get_u16 (&exts, off + 2);
       const char *name = trawl_value_name_lookup (extension_names, type);
       TrawlCursor data;
-      TrawlNode *ext;
+      TrawlNode *ext, *n;
 
       data = trawl_cursor_sub (&exts, off + 4, xlen, &clipped);
       ext = trawl_tree_add_text (pkt, hs, &exts, off, 4 + trawl_cursor_len (&data),
@@ -581,6 +581,11 @@ dissect_extensions (TrawlPacket *pkt,
               st->hello_version = trawl_cursor_get_u16 (&data, 0);
             }
           break;
+        case 35:
+          /* session_ticket: its bytes as "Data (N bytes)", even none. */
+          n = trawl_tree_add_item (pkt, ext, hf_tls_handshake_extension_data, &data, 0, xlen, TRAWL_ENC_BE);
+          trawl_node_set_text (pkt, n, "Data (%u byte%s)", xlen, xlen == 1 ? "" : "s");
+          break;
         default:
           if (xlen > 0 && name == NULL)
             trawl_tree_add_item (pkt, ext, hf_tls_handshake_extension_data, &data, 0, xlen, TRAWL_ENC_BE);
@@ -588,6 +593,34 @@ dissect_extensions (TrawlPacket *pkt,
         }
       off += 4 + xlen;
     }
+}
+
+/* Does the ServerHello in @c pick TLS 1.3 in its supported_versions
+ * extension?  Wireshark looks ahead for it, and then shows the Random
+ * whole instead of as time and bytes (TLS 1.3 has no time in it). */
+static gboolean
+server_hello_is_tls13 (TrawlCursor *c)
+{
+  guint32 off = 35u + trawl_cursor_get_u8 (c, 34) + 3, end;
+
+  if (!trawl_cursor_has (c, off, 2))
+    return FALSE;
+  end = off + 2 + trawl_cursor_get_u16 (c, off);
+  off += 2;
+  /* Every extension takes at least 4 bytes: bounded by the message. */
+  while (off + 4 <= end && trawl_cursor_has (c, off, 4))
+    {
+      guint16 type = trawl_cursor_get_u16 (c, off);
+      guint16 xlen = trawl_cursor_get_u16 (c, off + 2);
+      if (type == 43 && xlen == 2 && trawl_cursor_has (c, off + 4, 2))
+        {
+          guint16 v = trawl_cursor_get_u16 (c, off + 4);
+          /* TLS 1.3 and its drafts (0x7fxx) */
+          return v == 0x0304 || (v & 0xff00) == 0x7f00;
+        }
+      off += 4u + xlen;
+    }
+  return FALSE;
 }
 
 /* ClientHello / ServerHello body in @c (after the 4-byte header). */
@@ -608,9 +641,12 @@ dissect_hello (TrawlPacket *pkt,
   if (hs_type == HS_SERVER_HELLO)
     st->hello_version = trawl_cursor_get_u16 (c, 0);
   n = trawl_tree_add_item (pkt, hs, hf_tls_handshake_random, c, 2, 32, TRAWL_ENC_BE);
-  trawl_tree_add_time (pkt, n, hf_tls_handshake_random_time, c, 2, 4,
-                       (gint64) trawl_cursor_get_u32 (c, 2) * G_GINT64_CONSTANT (1000000000));
-  trawl_tree_add_item (pkt, n, hf_tls_handshake_random_bytes, c, 6, 28, TRAWL_ENC_BE);
+  if (hs_type != HS_SERVER_HELLO || !server_hello_is_tls13 (c))
+    {
+      trawl_tree_add_time (pkt, n, hf_tls_handshake_random_time, c, 2, 4,
+                           (gint64) trawl_cursor_get_u32 (c, 2) * G_GINT64_CONSTANT (1000000000));
+      trawl_tree_add_item (pkt, n, hf_tls_handshake_random_bytes, c, 6, 28, TRAWL_ENC_BE);
+    }
   sid_len = trawl_cursor_get_u8 (c, 34);
   /* Wireshark shows the one-byte length in a 16-bit field. */
   trawl_tree_add_uint (pkt, hs, hf_tls_handshake_session_id_length, c, 34, 1, sid_len);
