@@ -8,7 +8,8 @@
  * otherwise; the other side's base is ack - 1 from the first ACK seen when
  * no segment of that side came first.
  *
- * Memory: one FrameRec (32 bytes) per frame, one compact TcpStream
+ * Memory: one FrameRec (24 bytes) per frame (duplicate ACKs, which are
+ * rare, keep their details in a side table), one compact TcpStream
  * (~150 bytes) per stream in chunked arrays (no allocation per stream),
  * and an open-addressing index of 4 bytes per slot from endpoints to
  * stream.  The unacknowledged segments of the SEQ/ACK analysis come from
@@ -53,14 +54,22 @@ typedef struct
   guint32 acks_frame;
   guint32 bytes_in_flight;
   guint32 push_bytes;
-  guint32 dupack_frame;
   guint16 aflags;
-  guint16 dupack_num;
-  guint8  kind;
-  guint8  rflags;
+  guint8  kind : 4;
+  guint8  rflags : 4;
   guint8  completeness;  /* before this frame, as tshark shows it */
-  guint8  pad;
 } FrameRec;
+
+G_STATIC_ASSERT (sizeof (FrameRec) == 24);
+
+/* Details of a duplicate ACK (TRAWL_TCP_A_DUPLICATE_ACK in aflags),
+ * sorted by frame: appended in frame order by the first pass. */
+typedef struct
+{
+  guint32 frame;
+  guint32 dupack_frame;
+  guint32 dupack_num;
+} DupAck;
 
 typedef struct
 {
@@ -143,6 +152,7 @@ struct _TrawlTcpAnalysis
   StreamTable       tcp;         /* TcpStream */
   StreamTable       udp;         /* UdpStream */
   Unacked          *pool;        /* [0] unused */
+  GArray           *dupacks;     /* DupAck */
   guint32           pool_len, pool_alloc, pool_free;
 };
 
@@ -350,6 +360,7 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
 
   ta->n_alloc = MAX (n_frames_hint, 64);
   ta->frames = g_new0 (FrameRec, ta->n_alloc);
+  ta->dupacks = g_array_new (FALSE, FALSE, sizeof (DupAck));
   table_init (&ta->tcp, sizeof (TcpStream));
   table_init (&ta->udp, sizeof (UdpStream));
   return ta;
@@ -363,6 +374,7 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
   table_clear (&ta->tcp);
   table_clear (&ta->udp);
   g_free (ta->pool);
+  g_array_unref (ta->dupacks);
   g_clear_object (&ta->file);
   g_free (ta->frames);
   g_free (ta->ts);
@@ -500,6 +512,42 @@ update_completeness (TcpStream *s, const TrawlTcpSegment *seg)
  * default-visible fields: ACKed frame and RTT, bytes in flight, bytes
  * since PSH, and the common expert flags. */
 static void
+record_dupack (TrawlTcpAnalysis *ta, guint32 frame, guint32 dupack_frame, guint32 num)
+{
+  DupAck d = { frame, dupack_frame, num };
+
+  /* A frame tracked twice (two TCP layers) replaces its entry. */
+  if (ta->dupacks->len > 0 &&
+      g_array_index (ta->dupacks, DupAck, ta->dupacks->len - 1).frame >= frame)
+    {
+      DupAck *last = &g_array_index (ta->dupacks, DupAck, ta->dupacks->len - 1);
+      if (last->frame == frame)
+        *last = d;
+      return;
+    }
+  g_array_append_val (ta->dupacks, d);
+}
+
+static const DupAck *
+find_dupack (const TrawlTcpAnalysis *ta, guint32 frame)
+{
+  guint lo = 0, hi = ta->dupacks->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const DupAck *d = &g_array_index (ta->dupacks, DupAck, mid);
+      if (d->frame < frame)
+        lo = mid + 1;
+      else if (d->frame > frame)
+        hi = mid;
+      else
+        return d;
+    }
+  return NULL;
+}
+
+static void
 analyze_sequence (TrawlTcpAnalysis *ta, TcpStream *s, guint dir, const TrawlTcpSegment *seg,
                   const TrawlPacket *pkt, FrameRec *rec)
 {
@@ -542,8 +590,7 @@ analyze_sequence (TrawlTcpAnalysis *ta, TcpStream *s, guint dir, const TrawlTcpS
     {
       fwd->dupacknum = fwd->dupacknum == -1 ? 1 : fwd->dupacknum + 1;
       rec->aflags |= TRAWL_TCP_A_DUPLICATE_ACK;
-      rec->dupack_num = (guint16) MIN (fwd->dupacknum, G_MAXUINT16);
-      rec->dupack_frame = fwd->lastnondupack;
+      record_dupack (ta, pkt->number, fwd->lastnondupack, (guint32) MIN (fwd->dupacknum, G_MAXUINT16));
     }
 
 finished_fwd:
@@ -715,8 +762,15 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   out->bytes_in_flight = rec->bytes_in_flight;
   out->push_bytes_sent = rec->push_bytes;
   out->aflags = rec->aflags;
-  out->dupack_num = rec->dupack_num;
-  out->dupack_frame = rec->dupack_frame;
+  if (rec->aflags & TRAWL_TCP_A_DUPLICATE_ACK)
+    {
+      const DupAck *d = find_dupack (ta, number);
+      if (d)
+        {
+          out->dupack_num = d->dupack_num;
+          out->dupack_frame = d->dupack_frame;
+        }
+    }
   if (!(rec->rflags & REC_HAVE_TA))
     out->aflags = 0;
 }
