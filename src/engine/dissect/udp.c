@@ -114,7 +114,7 @@ dissect_udp (TrawlPacket *pkt,
     }
 
   n = trawl_tree_add_item (pkt, top, hf_length, cur, 4, 2, TRAWL_ENC_BE);
-  if (ulen > reported && !pkt->in_error_pkt)
+  if (ulen > reported && !pkt->in_error_pkt && !pkt->ip_fragment)
     {
       /* The IP payload is shorter than UDP claims: use what is there. */
       trawl_node_set_text (pkt, n, "Length: %u (bogus, payload length %u)", ulen, reported);
@@ -169,12 +169,15 @@ dissect_udp (TrawlPacket *pkt,
 
   if (cols)
     trawl_col_append_info (pkt, " Len=%u", ulen >= 8 ? (guint) ulen - 8 : 0);
-  if (plen > 0 && !pkt->in_error_pkt)
+  if (plen > 0)
     {
       TrawlCursor payload = trawl_cursor_sub (cur, 8, plen, NULL);
       n = trawl_tree_add_item (pkt, top, hf_payload, cur, 8, plen, TRAWL_ENC_BE);
       trawl_node_set_text (pkt, n, "UDP payload (%u byte%s)", plen, plen == 1 ? "" : "s");
-      dissect_payload (pkt, &payload, parent);
+      /* tshark hands the payload of a datagram quoted by an ICMP error to
+       * the protocol above too (DNS, data), and shows it at the top level;
+       * the ICMP dissector puts the columns back. */
+      dissect_payload (pkt, &payload, pkt->in_error_pkt ? pkt->root : parent);
     }
   return TRUE;
 }
