@@ -18,6 +18,7 @@
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
+#include "trawl-cli-filter.h"
 #include "trawl-cli-output.h"
 
 #define FLUSH_AT (256 * 1024)
@@ -39,6 +40,7 @@ typedef struct
   GPtrArray    *fields;        /* -e */
   CliFields     fopts;
   gboolean      bench_index;
+  CliFilter     filter;        /* -Y -R -2 -f */
 } CliOptions;
 
 static void
@@ -52,8 +54,15 @@ usage (FILE *fp)
            "Processing:\n"
            "  -n                       disable name resolution (always: Trawl never resolves)\n"
            "  -c <packet count>        stop after n packets\n"
-           "  -Y <display filter>      (not supported yet)\n"
-           "  -f <capture filter>      (not supported yet)\n"
+           "  -Y <display filter>      packet display filter in Wireshark display filter\n"
+           "                           syntax\n"
+           "  -2                       perform a two-pass analysis (accepted; Trawl always\n"
+           "                           runs its analysis pass first)\n"
+           "  -R <read filter>         packet Read filter in Wireshark display filter syntax\n"
+           "                           (requires -2)\n"
+           "  -f <capture filter>      packet filter in libpcap filter syntax, applied to\n"
+           "                           the file's frames (tcpdump's language)\n"
+           "  --explain-filter <filter> print the parsed and compiled display filter and exit\n"
            "Output:\n"
            "  -V                       add output of packet tree (Packet Details)\n"
            "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
@@ -203,13 +212,15 @@ static void
 output_frame (const OutputJob *job,
               CliFields       *fopts,
               TrawlPacket     *pkt,
-              guint32          i,
+              guint32          k,
               GString         *out)
 {
   const CliOptions *o = job->o;
+  guint32 i = cli_filter_frame (&o->filter, k);
   const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
 
   trawl_capture_file_fill_packet (job->file, i, pkt);
+  cli_filter_prev_displayed (&o->filter, job->file, k, pkt);
   pkt->analysis = job->analysis;
   pkt->first_pass = FALSE;
   pkt->want_tree = job->want_tree;
@@ -230,7 +241,7 @@ output_frame (const OutputJob *job,
       cli_fields_print (fopts, out, pkt);
       break;
     case OUT_JSON:
-      cli_print_json (out, pkt, i == 0);
+      cli_print_json (out, pkt, k == 0);
       break;
     }
 }
@@ -239,13 +250,15 @@ output_frame (const OutputJob *job,
  *
  * After the analysis pass any frame can be dissected on its own, so the
  * output pass is split: worker w formats blocks w, w + W, w + 2W, ... of
- * BLOCK_FRAMES frames into buffers of about FLUSH_AT bytes and queues
+ * BLOCK_FRAMES frames into buffers of about WORKER_FLUSH_AT bytes and queues
  * them; the main thread writes the blocks in frame order.  Each worker
  * has a few buffers that travel back to it once written, which bounds the
  * memory whatever the output format. */
 
 #define BLOCK_FRAMES    1024
 #define BUFS_PER_WORKER 4
+/* Small buffers keep the workers' memory low (a few hundred KiB). */
+#define WORKER_FLUSH_AT (64 * 1024)
 #define MAX_WORKERS     8
 
 /* Queued after the last buffer of a block. */
@@ -280,7 +293,7 @@ output_worker_run (gpointer data)
       for (guint32 i = b * BLOCK_FRAMES; i < end; i++)
         {
           output_frame (job, &w->fopts, &pkt, i, out);
-          if (out->len >= FLUSH_AT)
+          if (out->len >= WORKER_FLUSH_AT)
             {
               g_async_queue_push (w->full, out);
               out = g_async_queue_pop (w->empty);
@@ -325,7 +338,7 @@ output_parallel (const OutputJob *job,
       ow->full = g_async_queue_new ();
       ow->empty = g_async_queue_new ();
       for (guint k = 0; k < BUFS_PER_WORKER; k++)
-        g_async_queue_push (ow->empty, g_string_sized_new (FLUSH_AT + 65536));
+        g_async_queue_push (ow->empty, g_string_sized_new (WORKER_FLUSH_AT + 16384));
       cli_fields_worker_init (&ow->fopts, &job->o->fopts);
       ow->thread = g_thread_new ("trawl-output", output_worker_run, ow);
     }
@@ -394,6 +407,9 @@ process (CliOptions *o)
 
   n_frames = trawl_capture_file_get_n_frames (file);
   limit = o->count > 0 && o->count < n_frames ? (guint32) o->count : n_frames;
+  /* With -Y/-f, limit becomes the number of matching frames. */
+  if (!cli_filter_apply (&o->filter, file, analysis, &limit))
+    return 2;
 
   arena = trawl_arena_new ();
   trawl_packet_init (&pkt, arena);
@@ -447,10 +463,12 @@ main (int    argc,
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'v' },
     { "bench-index", no_argument, NULL, 1 },
+    { "explain-filter", required_argument, NULL, 2 },
     { NULL, 0, NULL, 0 }
   };
   CliOptions o = { 0 };
   const char *glossary = NULL;
+  const char *explain = NULL;
   int c, status;
 
   setlocale (LC_ALL, "");
@@ -508,14 +526,12 @@ main (int    argc,
             optarg = argv[optind++];
           glossary = optarg ? optarg : "fields";
           break;
-        case 'Y':
-        case 'R':
-          fprintf (stderr, "trawl-cli: display filters (-%c) are not supported yet\n", c);
-          return 2;
-        case 'f':
-          fprintf (stderr, "trawl-cli: capture filters (-f) are not supported yet\n");
-          return 2;
-        case 'n': case '2': case 'l': break;
+        case 'Y': o.filter.display_text = optarg; break;
+        case 'R': o.filter.read_filter = optarg; break;
+        case '2': o.filter.two_pass = TRUE; break;
+        case 'f': o.filter.bpf_text = optarg; break;
+        case 2: explain = optarg; break;
+        case 'n': case 'l': break;
         case 'h': usage (stdout); return 0;
         case 'v':
           printf ("trawl-cli (Trawl) %s\n", PACKAGE_VERSION);
@@ -544,6 +560,12 @@ main (int    argc,
       cli_print_glossary (stdout);
       return 0;
     }
+
+  if (explain != NULL)
+    return cli_explain_filter (explain);
+  status = cli_filter_compile (&o.filter);
+  if (status != 0)
+    return status;
 
   if (o.read_file == NULL)
     {
@@ -575,6 +597,7 @@ main (int    argc,
     }
 
   status = process (&o);
+  cli_filter_clear (&o.filter);
   if (o.format == OUT_FIELDS)
     cli_fields_clear (&o.fopts);
   g_ptr_array_unref (o.fields);
