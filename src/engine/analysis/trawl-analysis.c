@@ -10,6 +10,9 @@
  * within milliseconds, rarely enough to cost nothing. */
 #define CANCEL_CHECK_INTERVAL 4096
 
+/* How many frames ahead the pass prefetches packet bytes. */
+#define PREFETCH_AHEAD 8
+
 TrawlAnalysis *
 trawl_analysis_new (void)
 {
@@ -62,6 +65,14 @@ trawl_analysis_run (TrawlCaptureFile *file,
         {
           trawl_packet_clear (&pkt);
           return NULL;
+        }
+      /* The pass is bound by the first touch of each frame's bytes:
+       * ask for a later frame's first cache lines early. */
+      if (i + PREFETCH_AHEAD < n)
+        {
+          const guint8 *ahead = trawl_capture_file_get_data (file, i + PREFETCH_AHEAD);
+          __builtin_prefetch (ahead);
+          __builtin_prefetch (ahead + 64);
         }
       trawl_capture_file_fill_packet (file, i, &pkt);
       pkt.analysis = analysis;
