@@ -19,6 +19,7 @@
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
 #include "trawl-cli-filter.h"
+#include "trawl-cli-write.h"
 #include "trawl-cli-output.h"
 
 #define FLUSH_AT (256 * 1024)
@@ -41,6 +42,8 @@ typedef struct
   CliFields     fopts;
   gboolean      bench_index;
   CliFilter     filter;        /* -Y -R -2 -f */
+  const char   *write_file;    /* -w */
+  const char   *write_format;  /* -F */
 } CliOptions;
 
 static void
@@ -64,6 +67,9 @@ usage (FILE *fp)
            "                           the file's frames (tcpdump's language)\n"
            "  --explain-filter <filter> print the parsed and compiled display filter and exit\n"
            "Output:\n"
+           "  -w <outfile|->           write packets to a capture file named \"outfile\" (or '-' for stdout):\n"
+           "                           pcap when its name ends in .pcap, else pcapng\n"
+           "  -F <output file type>    pcap, nsecpcap or pcapng (overrides the name)\n"
            "  -V                       add output of packet tree (Packet Details)\n"
            "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
            "  -T text|fields|json      format of text output (def: text)\n"
@@ -410,6 +416,8 @@ process (CliOptions *o)
   /* With -Y/-f, limit becomes the number of matching frames. */
   if (!cli_filter_apply (&o->filter, file, analysis, &limit))
     return 2;
+  if (o->write_file != NULL)
+    return cli_write (o->write_file, o->write_format, file, &o->filter, limit, o->count);
 
   arena = trawl_arena_new ();
   trawl_packet_init (&pkt, arena);
@@ -478,7 +486,7 @@ main (int    argc,
   o.fopts.occurrence = CLI_OCC_ALL;
 
   /* "+" stops at the first non-option, like tshark's getopt. */
-  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2l", long_opts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:", long_opts, NULL)) != -1)
     {
       switch (c)
         {
@@ -530,6 +538,8 @@ main (int    argc,
         case 'R': o.filter.read_filter = optarg; break;
         case '2': o.filter.two_pass = TRUE; break;
         case 'f': o.filter.bpf_text = optarg; break;
+        case 'w': o.write_file = optarg; break;
+        case 'F': o.write_format = optarg; break;
         case 2: explain = optarg; break;
         case 'n': case 'l': break;
         case 'h': usage (stdout); return 0;
@@ -567,6 +577,8 @@ main (int    argc,
   if (status != 0)
     return status;
 
+  if (o.write_format != NULL && !cli_write_check_format (o.write_format))
+    return 1;
   if (o.read_file == NULL)
     {
       fprintf (stderr, "trawl-cli: no capture file given (use -r FILE); live capture is done by trawl-capture\n");
