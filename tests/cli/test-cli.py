@@ -129,6 +129,51 @@ if TSHARK:
 else:
     print("skip tshark comparisons: tshark not installed")
 
+# ---- summary lines against tshark, byte for byte ----
+# Every committed capture: `trawl-cli -n -r F` against tshark with the
+# reassembly off (Trawl does not reassemble).  A frame whose line differs
+# fails unless summary-known.txt lists "CAPTURE#FRAME reason" (globs).
+SUMMARY_TSHARK_PREFS = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
+                        "-o", "tcp.desegment_tcp_streams:FALSE"]
+
+
+def summary_known():
+    known = []
+    path = os.path.join(ROOT, "tests", "cli", "summary-known.txt")
+    for line in open(path, encoding="utf-8") if os.path.exists(path) else []:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            pat, _, reason = line.partition(" ")
+            known.append((pat, reason.strip()))
+    return known
+
+
+def committed_captures():
+    caps = sorted(os.path.join(CAPS, f) for f in os.listdir(CAPS)
+                  if f.endswith((".pcap", ".pcapng")))
+    chat = os.path.join(ROOT, "data", "chat.pcap")
+    return caps + ([chat] if os.path.exists(chat) else [])
+
+
+if TSHARK:
+    import fnmatch
+    known = summary_known()
+    for f in committed_captures():
+        base = os.path.basename(f)
+        a = run(["-n", "-r", f])[1].split("\n")
+        b = run(["-n"] + SUMMARY_TSHARK_PREFS + ["-r", f], [TSHARK])[1].split("\n")
+        bad = []
+        for i in range(max(len(a), len(b))):
+            x = a[i] if i < len(a) else "<EOF>"
+            y = b[i] if i < len(b) else "<EOF>"
+            if x == y:
+                continue
+            where = f"{base}#{i + 1}"
+            if any(fnmatch.fnmatchcase(where, pat) for pat, _ in known):
+                continue
+            bad.append(f"line {i + 1}:\n  trawl:  {x}\n  tshark: {y}")
+        check(f"summary lines {base} as tshark", not bad, "\n".join(bad[:5]))
+
 # ---- golden -V trees ----
 gdir = os.path.join(ROOT, "tests", "cli", "golden")
 for g in sorted(os.listdir(gdir)) if os.path.isdir(gdir) else []:
