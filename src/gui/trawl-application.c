@@ -20,6 +20,31 @@ struct _TrawlApplication
   GSettings     *settings;
 };
 
+/* Debug mode: the longest gap between two 10 ms ticks of the main loop,
+ * i.e. the worst stall the user would have felt. */
+static gint64 last_tick, max_stall;
+
+static gboolean
+stall_tick (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0 && now - last_tick > max_stall)
+    max_stall = now - last_tick;
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Longest main-loop stall since the last call, in ms (debug mode only). */
+double
+trawl_application_take_max_stall (void)
+{
+  double ms = max_stall / 1000.0;
+
+  max_stall = 0;
+  return ms;
+}
+
 G_DEFINE_FINAL_TYPE (TrawlApplication, trawl_application, ADW_TYPE_APPLICATION)
 
 gboolean
@@ -148,6 +173,8 @@ trawl_application_startup (GApplication *app)
   G_APPLICATION_CLASS (trawl_application_parent_class)->startup (app);
 
   trawl_dissectors_init ();
+  if (trawl_application_debug_stdout ())
+    g_timeout_add (10, stall_tick, NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

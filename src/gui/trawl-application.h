@@ -18,4 +18,6 @@ gboolean          trawl_application_debug_stdout     (void);
 void              trawl_application_debug_print      (const char *format,
                                                       ...) G_GNUC_PRINTF (1, 2);
 
+double            trawl_application_take_max_stall   (void);
+
 G_END_DECLS

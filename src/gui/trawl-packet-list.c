@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "trawl-application.h"
 #include "trawl-packet-list.h"
 
 struct _TrawlPacketList
@@ -168,6 +169,15 @@ sort_done (GObject      *source,
   pos = frame >= 0 ? trawl_packet_list_model_find_frame (self->model, (guint32) frame) : -1;
   if (pos >= 0)
     trawl_packet_list_select_position (self, (guint) pos);
+  {
+    gboolean desc;
+    TrawlColumn col = trawl_packet_list_model_get_sort_column (self->model, &desc);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+    trawl_application_debug_print ("sorted column=%d desc=%d first=%u last=%u", col, desc,
+                                   n ? trawl_packet_list_model_get_frame (self->model, 0) + 1 : 0,
+                                   n ? trawl_packet_list_model_get_frame (self->model, n - 1) + 1 : 0);
+  }
   g_signal_emit (self, signals[SORT_DONE], 0);
 }
 

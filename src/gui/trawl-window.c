@@ -387,6 +387,7 @@ load_done (GObject      *source,
   trawl_application_debug_print ("displayed %u/%u",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                                  trawl_packet_list_model_get_n_total (self->model));
+  trawl_application_debug_print ("max-stall %.1f ms", trawl_application_take_max_stall ());
   trawl_packet_list_resort (self->packet_list);
   _trawl_window_update_actions (self);
 
@@ -568,6 +569,7 @@ filter_done (GObject      *source,
   times = g_strdup_printf (_("%s · Filtered in %.2f s"), self->load_times ? self->load_times : "", secs);
   trawl_status_bar_set_times (self->status_bar, times);
   trawl_application_debug_print ("filter-time %.3f s", secs);
+  trawl_application_debug_print ("max-stall %.1f ms", trawl_application_take_max_stall ());
 }
 
 void
