@@ -763,7 +763,7 @@ dissect_tcp (TrawlPacket *pkt,
   guint16 sport, dport, win_raw, urg;
   guint hlen;
   guint32 seq, ack, nxtseq = 0, win;
-  gboolean opts_ok = TRUE;
+  gboolean opts_ok = TRUE, pre_ok = TRUE, pre_done = FALSE;
   OptionCtx octx = { 0 };
   InfoBuf optinfo, prefix;
 
@@ -827,7 +827,8 @@ dissect_tcp (TrawlPacket *pkt,
       gboolean saved = pkt->want_tree;
       OptionCtx pre = { &seg, 0, FALSE, NULL, NULL };
       pkt->want_tree = FALSE;
-      dissect_options (pkt, NULL, &opts, &pre);
+      pre_ok = dissect_options (pkt, NULL, &opts, &pre);
+      pre_done = TRUE;
       pkt->want_tree = saved;
     }
 
@@ -1003,7 +1004,9 @@ dissect_tcp (TrawlPacket *pkt,
       octx.relative = have_analysis ? lk.ack_base_set : seg.have_seglen;
       octx.ack_base = lk.ack_base;
       octx.info = cols ? &optinfo : NULL;
-      if (clipped)
+      if (pre_done && !tree && !cols)
+        opts_ok = pre_ok;   /* the analysis pass read them already */
+      else if (clipped)
         {
           /* The header says more than the segment holds. */
           n = trawl_tree_add_item (pkt, top, hf_options, &opts, 0, trawl_cursor_len (&opts), TRAWL_ENC_BE);

@@ -106,7 +106,8 @@ trawl_dissect_ethertype (TrawlPacket *pkt,
                          TrawlNode   *parent)
 {
   /* Wireshark lists a pseudo-protocol "ethertype" in frame.protocols. */
-  g_string_append (pkt->protocols, pkt->protocols->len ? ":ethertype" : "ethertype");
+  if (pkt->want_tree || pkt->want_columns)
+    g_string_append (pkt->protocols, pkt->protocols->len ? ":ethertype" : "ethertype");
   if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, ethertype, pkt, cur, parent))
     trawl_dissect_data (pkt, cur, parent);
 }

@@ -332,9 +332,14 @@ trawl_tree_add_protocol (TrawlPacket *pkt,
   n = node_new (pkt, parent, f, cur, off, len);
   /* A truncated layer is reported by its dissector, not by the node. */
   n->flags &= ~TRAWL_NODE_MALFORMED;
-  if (pkt->protocols->len > 0)
-    g_string_append_c (pkt->protocols, ':');
-  g_string_append (pkt->protocols, f->abbrev);
+  /* frame.protocols is shown in trees and used by the packet list; the
+   * analysis pass (neither) skips it. */
+  if (pkt->want_tree || pkt->want_columns)
+    {
+      if (pkt->protocols->len > 0)
+        g_string_append_c (pkt->protocols, ':');
+      g_string_append (pkt->protocols, f->abbrev);
+    }
   return n;
 }
 
