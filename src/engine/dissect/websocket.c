@@ -73,11 +73,15 @@ static const TrawlValueName close_names[] = {
   { 0, NULL }
 };
 
+/* Wireshark gives these booleans no strings of their own: its default
+ * "True"/"False", not the "Set"/"Not set" of flag bits. */
+static const TrawlTrueFalse true_false = { "True", "False" };
+
 static const TrawlFieldDef fields[] = {
-  { &hf_ws_fin, "websocket.fin", N_("Fin"), TRAWL_FT_BOOLEAN, 8, NULL, 0x80, N_("Indicates that this is the final fragment in a message") },
+  { &hf_ws_fin, "websocket.fin", N_("Fin"), TRAWL_FT_BOOLEAN, 8, NULL, 0x80, N_("Indicates that this is the final fragment in a message"), NULL, &true_false },
   { &hf_ws_rsv, "websocket.rsv", N_("Reserved"), TRAWL_FT_UINT8, TRAWL_BASE_HEX, NULL, 0x70, N_("Must be zero") },
   { &hf_ws_opcode, "websocket.opcode", N_("Opcode"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, opcode_names, 0x0f, N_("Defines the interpretation of the Payload data") },
-  { &hf_ws_mask, "websocket.mask", N_("Mask"), TRAWL_FT_BOOLEAN, 8, NULL, 0x80, N_("Defines whether the Payload data is masked") },
+  { &hf_ws_mask, "websocket.mask", N_("Mask"), TRAWL_FT_BOOLEAN, 8, NULL, 0x80, N_("Defines whether the Payload data is masked"), NULL, &true_false },
   { &hf_ws_payload_length, "websocket.payload_length", N_("Payload length"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, NULL, 0x7f, N_("The length of the Payload data") },
   { &hf_ws_payload_length_ext_16, "websocket.payload_length_ext_16", N_("Extended Payload length (16 bits)"), TRAWL_FT_UINT16, TRAWL_BASE_DEC, NULL, 0, N_("The length (16 bits) of the Payload data") },
   { &hf_ws_payload_length_ext_64, "websocket.payload_length_ext_64", N_("Extended Payload length (64 bits)"), TRAWL_FT_UINT64, TRAWL_BASE_DEC, NULL, 0, N_("The length (64 bits) of the Payload data") },
