@@ -1332,10 +1332,19 @@ mark_malformed (TrawlPacket *pkt,
 
 static void
 add_unreassembled (TrawlPacket *pkt,
-                   TrawlNode   *top)
+                   TrawlNode   *top,
+                   TrawlCursor *cur)
 {
-  trawl_tree_add_expert (pkt, top, TRAWL_EXPERT_NOTE,
-                         "Unreassembled fragment (change preferences to enable reassembly)");
+  TrawlNode *bound, *e;
+
+  /* tshark shows the cut message as a top-level "[BoundError Unreassembled
+   * Packet: DNS]" line holding a Reassemble-group note. */
+  bound = trawl_tree_add_text (pkt, pkt->root, cur, 0, 0, "BoundError Unreassembled Packet: DNS");
+  trawl_node_set_flags (bound, TRAWL_NODE_GENERATED);
+  e = trawl_tree_add_expert (pkt, bound ? bound : top, TRAWL_EXPERT_NOTE,
+                             "Unreassembled fragment (change preferences to enable reassembly)");
+  if (e)
+    e->group = TRAWL_EXPERT_GROUP_REASSEMBLE;
   /* sic: tshark's Info column has no space there */
   trawl_col_append_info (pkt, "[BoundErrorUnreassembled Packet]");
 }
@@ -1388,7 +1397,7 @@ dissect_dns_tcp (TrawlPacket *pkt,
         {
           /* one byte of a length prefix: the rest is in the next segment */
           top = trawl_tree_add_protocol (pkt, parent, proto_dns, cur, off, total - off);
-          add_unreassembled (pkt, top);
+          add_unreassembled (pkt, top, cur);
           break;
         }
       mlen = trawl_cursor_get_u16 (cur, off);
@@ -1398,7 +1407,7 @@ dissect_dns_tcp (TrawlPacket *pkt,
       if (!dissect_dns_message (pkt, &msg, top, seq))
         {
           if (clipped)
-            add_unreassembled (pkt, top);
+            add_unreassembled (pkt, top, cur);
           else
             mark_malformed (pkt, top);
           break;
