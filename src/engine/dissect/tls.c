@@ -750,7 +750,10 @@ dissect_handshake (TrawlPacket *pkt,
 
       hs = trawl_tree_add_item (pkt, rnode, hf_tls_handshake, rec, off, 4 + mlen, TRAWL_ENC_BE);
       trawl_node_set_text (pkt, hs, "Handshake Protocol: %s", name);
-      trawl_tree_add_item (pkt, hs, hf_tls_handshake_type, rec, off, 1, TRAWL_ENC_BE);
+      /* Wireshark has two fields named tls.handshake.type: -G lists the
+       * SSLv2 one ("Handshake Message Type"), TLS records show the other. */
+      trawl_node_set_text (pkt, trawl_tree_add_item (pkt, hs, hf_tls_handshake_type, rec, off, 1, TRAWL_ENC_BE),
+                           "Handshake Type: %s (%u)", name, type);
       trawl_tree_add_item (pkt, hs, hf_tls_handshake_length, rec, off + 1, 3, TRAWL_ENC_BE);
       if (type == HS_CLIENT_HELLO || type == HS_SERVER_HELLO)
         dissect_hello (pkt, hs, &body, type, st);
