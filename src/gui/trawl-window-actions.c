@@ -199,8 +199,8 @@ action_go_to_packet (GtkWidget  *widget,
 /* ---- view ---- */
 
 static const char *time_format_names[] = {
-  [TRAWL_TIME_FORMAT_RELATIVE] = "relative",
-  [TRAWL_TIME_FORMAT_DELTA_DISPLAYED] = "delta-displayed",
+  [TRAWL_TIME_FORMAT_RELATIVE] = "since-start",
+  [TRAWL_TIME_FORMAT_DELTA_DISPLAYED] = "since-previous",
   [TRAWL_TIME_FORMAT_ABSOLUTE] = "absolute",
   [TRAWL_TIME_FORMAT_UTC] = "utc",
   [TRAWL_TIME_FORMAT_EPOCH] = "epoch",
@@ -209,7 +209,7 @@ static const char *time_format_names[] = {
 const char *
 _trawl_time_format_to_string (TrawlTimeFormat format)
 {
-  return format < G_N_ELEMENTS (time_format_names) ? time_format_names[format] : "relative";
+  return format < G_N_ELEMENTS (time_format_names) ? time_format_names[format] : "since-start";
 }
 
 gboolean

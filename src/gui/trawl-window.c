@@ -50,6 +50,9 @@ load_job_free (TrawlLoadJob *job)
 
 /* ---- settings (only when the schema is installed and has the key) ---- */
 
+/* Keys of the column-widths dictionary, in TrawlColumn order. */
+static const char *column_ids[] = { "number", "time", "source", "destination", "protocol", "length", "info" };
+
 static GSettings *
 settings_with_key (TrawlWindow *self,
                    const char  *key)
@@ -74,14 +77,24 @@ load_settings (TrawlWindow *self)
                                  g_settings_get_int (s, "window-height"));
   if ((s = settings_with_key (self, "window-maximized")) && g_settings_get_boolean (s, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  if ((s = settings_with_key (self, "packet-list-height")) && g_settings_get_int (s, "packet-list-height") > 0)
-    gtk_paned_set_position (self->outer_paned, g_settings_get_int (s, "packet-list-height"));
-  if ((s = settings_with_key (self, "detail-tree-height")) && g_settings_get_int (s, "detail-tree-height") > 0)
-    gtk_paned_set_position (self->inner_paned, g_settings_get_int (s, "detail-tree-height"));
+  if ((s = settings_with_key (self, "list-pane-position")) && g_settings_get_int (s, "list-pane-position") > 0)
+    gtk_paned_set_position (self->outer_paned, g_settings_get_int (s, "list-pane-position"));
+  if ((s = settings_with_key (self, "details-pane-position")) && g_settings_get_int (s, "details-pane-position") > 0)
+    gtk_paned_set_position (self->inner_paned, g_settings_get_int (s, "details-pane-position"));
   if ((s = settings_with_key (self, "column-widths")))
     {
-      g_autofree char *w = g_settings_get_string (s, "column-widths");
-      trawl_packet_list_set_column_widths (self->packet_list, w);
+      g_autoptr(GVariant) v = g_settings_get_value (s, "column-widths");
+      g_autoptr(GString) w = g_string_new (NULL);
+
+      /* a{si}: column id -> width; unknown or missing ids keep defaults. */
+      for (guint i = 0; i < G_N_ELEMENTS (column_ids); i++)
+        {
+          gint32 width = 0;
+
+          g_variant_lookup (v, column_ids[i], "i", &width);
+          g_string_append_printf (w, "%s%d", i ? "," : "", width);
+        }
+      trawl_packet_list_set_column_widths (self->packet_list, w->str);
     }
   if ((s = settings_with_key (self, "recent-filters")))
     {
@@ -111,14 +124,20 @@ save_settings (TrawlWindow *self)
     g_settings_set_int (s, "window-height", h);
   if ((s = settings_with_key (self, "window-maximized")))
     g_settings_set_boolean (s, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  if ((s = settings_with_key (self, "packet-list-height")))
-    g_settings_set_int (s, "packet-list-height", gtk_paned_get_position (self->outer_paned));
-  if ((s = settings_with_key (self, "detail-tree-height")))
-    g_settings_set_int (s, "detail-tree-height", gtk_paned_get_position (self->inner_paned));
+  if ((s = settings_with_key (self, "list-pane-position")))
+    g_settings_set_int (s, "list-pane-position", gtk_paned_get_position (self->outer_paned));
+  if ((s = settings_with_key (self, "details-pane-position")))
+    g_settings_set_int (s, "details-pane-position", gtk_paned_get_position (self->inner_paned));
   if ((s = settings_with_key (self, "column-widths")))
     {
       g_autofree char *widths = trawl_packet_list_get_column_widths (self->packet_list);
-      g_settings_set_string (s, "column-widths", widths);
+      g_auto(GStrv) parts = g_strsplit (widths, ",", -1);
+      GVariantBuilder b;
+
+      g_variant_builder_init (&b, G_VARIANT_TYPE ("a{si}"));
+      for (guint i = 0; parts[i] && i < G_N_ELEMENTS (column_ids); i++)
+        g_variant_builder_add (&b, "{si}", column_ids[i], (gint32) g_ascii_strtoll (parts[i], NULL, 10));
+      g_settings_set_value (s, "column-widths", g_variant_builder_end (&b));
     }
   if ((s = settings_with_key (self, "time-format")))
     g_settings_set_string (s, "time-format", _trawl_time_format_to_string (self->time_format));
@@ -305,6 +324,9 @@ poll_load (gpointer data)
   int phase;
 
   ensure_model (self);
+  if (trawl_application_debug_stdout () && self->first_rows_at == 0)
+    trawl_application_debug_print ("poll %.3f s frames=%u", (g_get_monotonic_time () - self->load_start) / 1e6,
+                                   self->capture ? trawl_capture_file_get_n_frames (self->capture) : 0);
   if (self->model != NULL && trawl_packet_list_model_poll (self->model) > 0)
     {
       if (self->first_rows_at == 0)
@@ -768,7 +790,7 @@ trawl_window_class_init (TrawlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrawlWindow, recent_menu);
 
   properties[PROP_TIME_FORMAT] =
-    g_param_spec_string ("time-format", NULL, NULL, "relative",
+    g_param_spec_string ("time-format", NULL, NULL, "since-start",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   _trawl_window_class_add_actions (widget_class);
