@@ -600,19 +600,13 @@ finished_fwd:
       fwd->dupacknum = 0;
     }
 
+  /* Wireshark 4.0's rule (the oracle): flag, then move max-seq-to-be-acked
+   * to what was seen so that later ACKs of it are not flagged again
+   * (newer versions keep it when it is not above nextseq: chat.pcap #60). */
   if (rev->maxseqtobeacked && GT_SEQ (ack, rev->maxseqtobeacked) && (flags & TH_ACK))
     {
-      if (rev->maxseqtobeacked > rev->nextseq)
-        {
-          rev->maxseqtobeacked = rev->nextseq;
-          rec->aflags |= TRAWL_TCP_A_ACK_LOST_PACKET;
-        }
-      else
-        {
-          if (rev->dupacknum == 0)
-            rec->aflags |= TRAWL_TCP_A_ACK_LOST_PACKET;
-          rev->dupacknum = -1;
-        }
+      rec->aflags |= TRAWL_TCP_A_ACK_LOST_PACKET;
+      rev->maxseqtobeacked = rev->nextseq;
     }
 
   /* Retransmissions (fast retransmission and out-of-order are not told
