@@ -1108,8 +1108,9 @@ fail_untyped (Check        *c,
   if (lit->kind == DF_N_WORD && looks_like_field_name (lit->text))
     return fail_unknown_field (c, lit);
   df_fail (c->error, c->where, TRAWL_DISPLAY_FILTER_ERROR_TYPE, n->start, n->len,
-           "Left side of \"%s\" expression must be a field or function, not %.*s.",
-           op->text ? op->text : "==", (int) n->len, lit->text ? lit->text : "");
+           "Left side of \"%s\" expression must be a field or function, not %s%s%s.",
+           op->text ? op->text : "==", lit->kind == DF_N_STRING ? "\"" : "",
+           lit->text ? lit->text : "", lit->kind == DF_N_STRING ? "\"" : "");
   return FALSE;
 }
 
@@ -1287,6 +1288,8 @@ check_exists (Check  *c,
                "%.*s is neither a field nor a protocol name.", (int) a->len, a->text);
       return FALSE;
     case DF_N_FUNC:
+      if (!lookup_func (c, a))
+        return FALSE;
       df_fail (c->error, c->where, TRAWL_DISPLAY_FILTER_ERROR_SYNTAX, a->start,
                (guint) strlen (a->text), "You cannot test whether a function is present.");
       return FALSE;

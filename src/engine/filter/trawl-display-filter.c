@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "trawl-dfilter-private.h"
@@ -191,12 +192,17 @@ append_value (GString      *out,
 
       g_string_append_printf (out, "\"%s\"", esc);
     }
+  else if (n->type == TRAWL_FT_IPv6 && v->v.b.n == 16)
+    {
+      char buf[INET6_ADDRSTRLEN];
+
+      inet_ntop (AF_INET6, v->v.b.p, buf, sizeof buf);
+      g_string_append_printf (out, "%s/%u", buf, v->prefix ? v->prefix : 128);
+    }
   else
     {
       for (guint32 i = 0; i < v->v.b.n; i++)
         g_string_append_printf (out, "%s%02x", i ? ":" : "", v->v.b.p[i]);
-      if (n->type == TRAWL_FT_IPv6 && v->prefix)
-        g_string_append_printf (out, "/%u", v->prefix);
     }
 }
 

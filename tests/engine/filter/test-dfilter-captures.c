@@ -126,10 +126,10 @@ main (int argc, char **argv)
       {
         g_autofree char *name = g_strdelimit (g_strdup (c->filter), "/", '|');
 
-        path = g_strdup_printf ("/dfilter/tshark/%03u %s", i + 1, name);
+        path = g_strdup_printf ("/dfilter/full/%03u %s", i + 1, name);
         g_test_add_data_func (path, c, test_full);
         g_free (path);
-        path = g_strdup_printf ("/dfilter/tshark-masked/%03u %s", i + 1, name);
+        path = g_strdup_printf ("/dfilter/masked/%03u %s", i + 1, name);
         g_test_add_data_func (path, c, test_masked);
       }
     }
