@@ -218,23 +218,73 @@ tshark_fields (const char *path,
   return out;
 }
 
-/* tshark on the originals, once each: tshark takes most of the time. */
+/* tshark's lines for several files, in order, in as few runs as
+ * possible (tshark starts slowly): intact files are joined by
+ * "mergecap -a" into one pcapng that tshark reads once; a damaged file
+ * (mergecap stops at its damage) or one of several sections is read on
+ * its own.  NULL without
+ * tshark or mergecap. */
 static char *
-tshark_fields_cached (const char *path,
-                      const char *field)
+tshark_fields_of_files (GPtrArray  *paths,
+                        const char *dir)
 {
-  static GHashTable *cache;
-  g_autofree char *key = g_strdup_printf ("%s\n%s", path, field ? field : "");
-  char *value;
+  g_autofree char *mergecap = g_find_program_in_path ("mergecap");
+  g_autofree char *tshark = g_find_program_in_path ("tshark");
+  g_autofree char *merged = g_build_filename (dir, "merged.tmp-pcapng", NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
 
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!g_hash_table_lookup_extended (cache, key, NULL, (gpointer *)&value))
+  if (mergecap == NULL || tshark == NULL)
+    return NULL;
+  for (guint i = 0; i <= paths->len; i++)
     {
-      value = tshark_fields (path, NULL, field);
-      g_hash_table_insert (cache, g_strdup (key), value);
+      const char *path = i < paths->len ? g_ptr_array_index (paths, i) : NULL;
+      /* mergecap 4.0 also gives the interfaces of a second section the
+       * first one's timestamp resolution: such a file goes on its own. */
+      gboolean damaged = path != NULL && (strstr (path, "/damaged/") != NULL ||
+                                          strstr (path, "two-sections") != NULL);
+
+      if ((path == NULL || damaged) && batch->len > 0)
+        {
+          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *out = NULL;
+          g_autofree char *err = NULL;
+          int status;
+
+          g_ptr_array_add (argv, mergecap);
+          g_ptr_array_add (argv, (char *)"-a");
+          /* Keep every interface as it is: merging them loses ns. */
+          g_ptr_array_add (argv, (char *)"-I");
+          g_ptr_array_add (argv, (char *)"none");
+          g_ptr_array_add (argv, (char *)"-F");
+          g_ptr_array_add (argv, (char *)"pcapng");
+          g_ptr_array_add (argv, (char *)"-w");
+          g_ptr_array_add (argv, merged);
+          for (guint j = 0; j < batch->len; j++)
+            g_ptr_array_add (argv, g_ptr_array_index (batch, j));
+          g_ptr_array_add (argv, NULL);
+          g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
+                        NULL, NULL, &out, &err, &status, &error);
+          g_assert_no_error (error);
+          if (!g_spawn_check_wait_status (status, NULL))
+            g_error ("mergecap failed: %s", err);
+          g_free (out);
+          out = tshark_fields (merged, NULL, NULL);
+          g_string_append (all, out);
+          g_ptr_array_set_size (batch, 0);
+          g_unlink (merged);
+        }
+      if (damaged)
+        {
+          g_autofree char *out = tshark_fields (path, NULL, NULL);
+
+          g_string_append (all, out);
+        }
+      else if (path != NULL)
+        g_ptr_array_add (batch, (char *)path);
     }
-  return g_strdup (value);
+  return g_string_free (g_steal_pointer (&all), FALSE);
 }
 
 /* tshark's lines for the written file equal the original's, except that
@@ -262,7 +312,7 @@ assert_same_tshark_lines (const char *got,
     }
 }
 
-static void
+static char *
 round_trip (const char       *rel,
             TrawlWriteFormat  format,
             const char       *dir)
@@ -275,8 +325,6 @@ round_trip (const char       *rel,
   g_autoptr(TrawlCaptureFile) copy = NULL;
   g_autoptr(TrawlCaptureWriter) writer = trawl_capture_writer_new (orig, format);
   g_autoptr(GError) error = NULL;
-  g_autofree char *want = NULL;
-  g_autofree char *got = NULL;
   guint32 n = trawl_capture_file_get_n_frames (orig);
   gboolean has_comments = FALSE;
 
@@ -310,28 +358,49 @@ round_trip (const char       *rel,
         g_assert_cmpstr (a[i], ==, b[i]);
     }
 
-  want = tshark_fields_cached (src, NULL);
-  if (want == NULL)
-    return;
-  got = tshark_fields (out, NULL, NULL);
-  assert_same_tshark_lines (got, want);
-  g_assert_cmpuint (strlen (want), >, 0);
   if (format == TRAWL_WRITE_FORMAT_PCAPNG && has_comments)
     {
       g_autofree char *cw = tshark_fields (src, NULL, "frame.comment");
       g_autofree char *cg = tshark_fields (out, NULL, "frame.comment");
 
-      g_assert_cmpstr (cg, ==, cw);
+      if (cw != NULL)
+        g_assert_cmpstr (cg, ==, cw);
     }
+  return g_steal_pointer (&out);
+}
+
+/* tshark reads the written files as it reads the originals. */
+static void
+compare_with_tshark (GPtrArray  *originals,
+                     GPtrArray  *written,
+                     const char *dir)
+{
+  g_autofree char *want = tshark_fields_of_files (originals, dir);
+  g_autofree char *got = NULL;
+
+  if (want == NULL)
+    {
+      g_test_message ("tshark or mergecap missing: not compared with tshark");
+      return;
+    }
+  got = tshark_fields_of_files (written, dir);
+  g_assert_cmpuint (strlen (want), >, 0);
+  assert_same_tshark_lines (got, want);
 }
 
 static void
 test_round_trip_pcapng (void)
 {
   g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (captures); i++)
-    round_trip (captures[i], TRAWL_WRITE_FORMAT_PCAPNG, dir);
+    {
+      g_ptr_array_add (originals, source_path (captures[i]));
+      g_ptr_array_add (written, round_trip (captures[i], TRAWL_WRITE_FORMAT_PCAPNG, dir));
+    }
+  compare_with_tshark (originals, written, dir);
   remove_tree (dir);
 }
 
@@ -339,6 +408,8 @@ static void
 test_round_trip_pcap (void)
 {
   g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (captures); i++)
     {
@@ -348,8 +419,10 @@ test_round_trip_pcap (void)
 
       if (strstr (captures[i], "two-interfaces") != NULL)
         continue;  /* Ethernet and Linux cooked v2: see test_mixed_link_types */
-      round_trip (captures[i], format, dir);
+      g_ptr_array_add (originals, g_steal_pointer (&src));
+      g_ptr_array_add (written, round_trip (captures[i], format, dir));
     }
+  compare_with_tshark (originals, written, dir);
   remove_tree (dir);
 }
 
