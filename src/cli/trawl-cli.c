@@ -210,6 +210,8 @@ typedef struct
   guint             n_ifaces;
   guint32           limit;
   gboolean          want_tree;
+  const guint8     *field_mask;  /* -T fields: make only the asked fields */
+  guint             field_mask_bits;
 } OutputJob;
 
 /* Dissect frame @i and append its output to @out.  @fopts is the calling
@@ -230,6 +232,8 @@ output_frame (const OutputJob *job,
   pkt->analysis = job->analysis;
   pkt->first_pass = FALSE;
   pkt->want_tree = job->want_tree;
+  pkt->field_mask = job->field_mask;
+  pkt->field_mask_bits = job->field_mask_bits;
   pkt->want_columns = o->format == OUT_TEXT && !o->verbose && !o->hex;
   trawl_dissect_frame (pkt);
 
@@ -398,6 +402,10 @@ process (CliOptions *o)
       return 2;
     }
 
+  /* -w without a filter copies records: no dissection, no analysis. */
+  if (o->write_file != NULL && !cli_filter_active (&o->filter))
+    return cli_write (o->write_file, o->write_format, file, &o->filter,
+                      o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   analysis = trawl_analysis_run (file, NULL, &error);
   if (analysis == NULL && error != NULL)
     {
@@ -428,8 +436,22 @@ process (CliOptions *o)
     g_string_append (out, "[\n");
 
   {
-    OutputJob job = { o, file, analysis, digits, n_ifaces, limit, want_tree };
-    guint n_workers = output_n_workers (&job);
+    OutputJob job = { o, file, analysis, digits, n_ifaces, limit, want_tree, NULL, 0 };
+    g_autofree guint8 *mask = NULL;
+    guint n_workers;
+
+    /* -T fields reads only its -e fields: a dissection that makes just
+     * those is several times cheaper than a whole tree. */
+    if (o->format == OUT_FIELDS && o->fopts.ids != NULL)
+      {
+        job.field_mask_bits = trawl_field_count ();
+        mask = g_malloc0 ((job.field_mask_bits + 7) / 8);
+        for (guint c = 0; c < o->fields->len; c++)
+          if (o->fopts.ids[c] >= 0 && (guint) o->fopts.ids[c] < job.field_mask_bits)
+            mask[o->fopts.ids[c] >> 3] |= (guint8) (1u << (o->fopts.ids[c] & 7));
+        job.field_mask = mask;
+      }
+    n_workers = output_n_workers (&job);
 
     if (n_workers > 1)
       {
