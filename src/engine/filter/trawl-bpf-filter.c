@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <pcap/pcap.h>
 
 #include "dissect/trawl-linktype.h"
@@ -22,7 +24,11 @@ typedef struct
 {
   guint32             linktype;
   gboolean            ok;
+  gboolean            has_swapped;
   struct bpf_program  prog;
+  /* NULL/BSD loopback headers carry the address family in the byte order
+   * of the host that captured: a second program for the other order. */
+  struct bpf_program  prog_swapped;
 } BpfSlot;
 
 struct _TrawlBpfFilter
@@ -49,7 +55,11 @@ trawl_bpf_filter_finalize (GObject *object)
 
   for (gint i = 0; i < self->n_slots; i++)
     if (self->slots[i].ok)
-      pcap_freecode (&self->slots[i].prog);
+      {
+        pcap_freecode (&self->slots[i].prog);
+        if (self->slots[i].has_swapped)
+          pcap_freecode (&self->slots[i].prog_swapped);
+      }
   g_free (self->text);
   g_mutex_clear (&self->lock);
 
@@ -82,20 +92,54 @@ dlt_of_linktype (guint32 linktype)
     }
 }
 
+/* A handle like tcpdump -r's: libpcap compiles some expressions
+ * differently for files than for live captures (on a NULL link it accepts
+ * every BSD value of AF_INET6, not only this host's, and swaps them for a
+ * file of the other byte order), so the handle is opened on an in-memory
+ * pcap file header of @linktype in native or swapped byte order. */
+static pcap_t *
+open_savefile_handle (guint32  linktype,
+                      gboolean swapped,
+                      char    *errbuf)
+{
+  guint32 hdr[6] = { 0xa1b2c3d4, 2 | (4u << 16), 0, 0, BPF_SNAPLEN, linktype };
+  FILE *fp;
+  pcap_t *p;
+
+  if (swapped)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (hdr); i++)
+        hdr[i] = GUINT32_SWAP_LE_BE (hdr[i]);
+      /* version major/minor are 16-bit fields: swap them back into place */
+      hdr[1] = GUINT16_SWAP_LE_BE (2) | ((guint32) GUINT16_SWAP_LE_BE (4) << 16);
+    }
+  fp = fmemopen (hdr, sizeof hdr, "rb");
+  if (fp == NULL)
+    return NULL;
+  p = pcap_fopen_offline (fp, errbuf);
+  if (p == NULL)
+    fclose (fp);
+  return p;
+}
+
 static gboolean
 compile_for (const char          *text,
              guint32              linktype,
+             gboolean             swapped,
              struct bpf_program  *prog,
              GError             **error)
 {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
   pcap_t *p;
   gboolean ok;
 
-  p = pcap_open_dead (dlt_of_linktype (linktype), BPF_SNAPLEN);
+  p = open_savefile_handle (linktype, swapped, errbuf);
+  if (p == NULL)
+    p = pcap_open_dead (dlt_of_linktype (linktype), BPF_SNAPLEN);
   if (p == NULL)
     {
       g_set_error (error, TRAWL_BPF_FILTER_ERROR, TRAWL_BPF_FILTER_ERROR_COMPILE,
-                   "libpcap cannot open a dead handle for link type %u", linktype);
+                   "libpcap cannot open a handle for link type %u: %s", linktype, errbuf);
       return FALSE;
     }
 
@@ -138,7 +182,7 @@ get_slot (TrawlBpfFilter  *self,
         {
           /* Compile again only to word the error. */
           struct bpf_program prog;
-          if (compile_for (self->text, linktype, &prog, error))
+          if (compile_for (self->text, linktype, FALSE, &prog, error))
             pcap_freecode (&prog);
         }
       return slot;
@@ -150,7 +194,9 @@ get_slot (TrawlBpfFilter  *self,
     {
       slot = &self->slots[self->n_slots];
       slot->linktype = linktype;
-      slot->ok = compile_for (self->text, linktype, &slot->prog, &local_error);
+      slot->ok = compile_for (self->text, linktype, FALSE, &slot->prog, &local_error);
+      if (slot->ok && linktype == TRAWL_LINKTYPE_NULL)
+        slot->has_swapped = compile_for (self->text, linktype, TRUE, &slot->prog_swapped, NULL);
       g_atomic_int_set (&self->n_slots, self->n_slots + 1);
     }
   g_mutex_unlock (&self->lock);
@@ -226,5 +272,7 @@ trawl_bpf_filter_match (TrawlBpfFilter *self,
 
   hdr.caplen = caplen;
   hdr.len = wirelen;
-  return pcap_offline_filter (&slot->prog, &hdr, data) != 0;
+  if (pcap_offline_filter (&slot->prog, &hdr, data) != 0)
+    return TRUE;
+  return slot->has_swapped && pcap_offline_filter (&slot->prog_swapped, &hdr, data) != 0;
 }
