@@ -997,9 +997,13 @@ dissect_header (TrawlPacket *pkt,
   if (def)
     {
       n = trawl_tree_add_item (pkt, top, *def->hf, cur, off + voff, vlen, TRAWL_ENC_BE);
-      /* The node spans the whole line, as in Wireshark. */
-      n->start = trawl_cursor_abs (cur, off);
-      n->len = linelen;
+      /* The node spans the whole line, as in Wireshark.  (A field mask
+       * - display filters, -T fields - may leave the node out.) */
+      if (n)
+        {
+          n->start = trawl_cursor_abs (cur, off);
+          n->len = linelen;
+        }
       trawl_node_set_text (pkt, n, "%s", label);
       if (def->kind == HDR_CONTENT_LENGTH && msg->has_content_length)
         {
