@@ -14,6 +14,7 @@
 #include "dissect/trawl-dissect.h"
 #include "filter/trawl-bpf-filter.h"
 #include "filter/trawl-display-filter.h"
+#include "trawl-application.h"
 #include "trawl-filter-bar.h"
 
 #define MAX_RECENT 12
@@ -185,6 +186,17 @@ escape_pressed (GtkWidget *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   trawl_filter_bar_apply (self);
   return TRUE;
+}
+
+/* Debug hook: the error line moves the packet list down while it slides;
+ * tests that click the list wait for the slide to end. */
+static void
+error_revealed_changed (GtkRevealer    *revealer,
+                        GParamSpec     *pspec,
+                        TrawlFilterBar *self)
+{
+  trawl_application_debug_print ("filter-error %s",
+                                 gtk_revealer_get_child_revealed (revealer) ? "shown" : "hidden");
 }
 
 /* ---- completion of field names ---- */
@@ -399,6 +411,8 @@ trawl_filter_bar_init (TrawlFilterBar *self)
   g_signal_connect (self->entry, "activate", G_CALLBACK (entry_activated), self);
   g_signal_connect (self->entry, "icon-press", G_CALLBACK (icon_pressed), self);
   g_signal_connect_swapped (self->apply_button, "clicked", G_CALLBACK (trawl_filter_bar_apply), self);
+  g_signal_connect (self->error_revealer, "notify::child-revealed",
+                    G_CALLBACK (error_revealed_changed), self);
 
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),

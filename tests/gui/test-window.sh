@@ -103,11 +103,14 @@ mark
 # An invalid filter turns red with its message; Esc clears.
 xdotool key ctrl+a
 xdotool type --delay 20 'tcp.port == '
-sleep 0.5
+wait_for '^filter-error shown$' && echo "ok: an invalid filter shows its error line"
 shot 05-filter-error
 mark
 xdotool key Escape
 wait_for '^displayed 89/89$' && echo "ok: Esc clears the filter"
+# The error line pushes the list down while it slides away: clicking a
+# header before it has gone would hit the error text instead.
+wait_for '^filter-error hidden$'
 
 mark
 # Sort by Length: click the header twice (descending); tshark: frame 85
