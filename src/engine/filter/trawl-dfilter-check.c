@@ -440,7 +440,8 @@ parse_abs_time (const char *s,
         if (g_ascii_strcasecmp (mname, months[i]) == 0)
           mon = (int) i;
     }
-  if (mon < 0 || mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
+  if (mon < 0 || mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+      tm.tm_year < 1 || tm.tm_year > 9999)
     return FALSE;
   rest = copy + n;
   if (*rest == 'T' || *rest == ' ')
@@ -481,6 +482,10 @@ parse_abs_time (const char *s,
   tm.tm_isdst = -1;
   t = utc ? timegm (&tm) : mktime (&tm);
   if (t == (time_t) -1 && tm.tm_year != 69)
+    return FALSE;
+  /* ns since the epoch fit in 64 bits only for years 1678 to 2262 */
+  if ((gint64) t > G_MAXINT64 / G_GINT64_CONSTANT (1000000000) - 1 ||
+      (gint64) t < G_MININT64 / G_GINT64_CONSTANT (1000000000) + 1)
     return FALSE;
   *ns = (gint64) t * G_GINT64_CONSTANT (1000000000) + fns;
   return TRUE;

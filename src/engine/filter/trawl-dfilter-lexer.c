@@ -240,7 +240,8 @@ lex_quoted (const char          *text,
           used = read_escape (text + j + 1, s);
           if (used == 0)
             {
-              df_fail (error, where, TRAWL_DISPLAY_FILTER_ERROR_SYNTAX, j, 2,
+              df_fail (error, where, TRAWL_DISPLAY_FILTER_ERROR_SYNTAX, j,
+                       text[j + 1] != '\0' ? 2 : 1,
                        "Invalid escape sequence in string.");
               return 0;
             }
