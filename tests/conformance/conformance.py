@@ -42,9 +42,11 @@ TWO_PASS_FIELDS = {"dns.response_in", "http.response_in",
 # tcp.desegment_tcp_streams off it shows an empty "Payload" and no
 # data-text-lines/data.  Trawl shows them as default tshark does (every
 # WebSocket frame of the committed captures fits in its segment), so these
-# are compared with tshark's default preferences: the payload fields, and
-# frame.protocols on the frames where that tshark sees WebSocket.
-DEFAULT_PREFS_FIELDS = {"websocket.payload.text", "frame.protocols"}
+# are compared with tshark's default preferences on the frames where that
+# tshark sees WebSocket: the text, the binary payload's data.*, and
+# frame.protocols.
+DEFAULT_PREFS_FIELDS = {"websocket.payload.text", "frame.protocols",
+                        "data.data", "data.len"}
 
 
 def glossary(cmd):
@@ -179,7 +181,7 @@ def main():
                     tv, ov = t_rows[fno][f], o_rows[fno][f]
                     if f in TWO_PASS_FIELDS:
                         tv = t_two[fno][f] if fno < len(t_two) else ""
-                    elif f in DEFAULT_PREFS_FIELDS and (websocket or f != "frame.protocols"):
+                    elif f in DEFAULT_PREFS_FIELDS and websocket:
                         tv = dflt_row.get(f, "")
                     if tv == "" and ov == "":
                         continue

@@ -995,7 +995,9 @@ dissect_flags (TrawlPacket *pkt,
   TrawlNode *f;
 
   f = trawl_tree_add_item (pkt, top, hf_dns_flags, msg, 2, 2, TRAWL_ENC_BE);
-  if (f == NULL)
+  /* Not f == NULL: under a display filter's field mask the flag bits may
+   * be wanted without the flags word. */
+  if (!trawl_packet_tree_wanted (pkt))
     return response;
   trawl_node_append_text (pkt, f, " %s%s%s%s",
                           opname ? opname : "Unknown operation",
@@ -1013,9 +1015,10 @@ dissect_flags (TrawlPacket *pkt,
   trawl_tree_add_item (pkt, f, hf_dns_flags_z, msg, 2, 2, TRAWL_ENC_BE);
   if (response)
     trawl_tree_add_item (pkt, f, hf_dns_flags_authenticated, msg, 2, 2, TRAWL_ENC_BE);
-  else
+  else if (flags & 0x0020)
     {
-      /* In a query the bit means "the client understands AD" (RFC 6840):
+      /* In a query the bit means "the client understands AD" (RFC 6840),
+       * and tshark 4.0 shows it only when it is set:
        * Wireshark names it differently there. */
       char bits[24];
       TrawlNode *ad = trawl_tree_add_item (pkt, f, hf_dns_flags_authenticated, msg, 2, 2, TRAWL_ENC_BE);
