@@ -667,7 +667,8 @@ trawl_node_set_text (TrawlPacket *pkt,
 {
   va_list args;
 
-  if (node == NULL || !pkt->want_tree)
+  /* A masked tree (a display filter's fields) is never shown: no labels. */
+  if (node == NULL || !pkt->want_tree || pkt->field_mask != NULL)
     return;
   va_start (args, format);
   node->text = trawl_arena_vprintf (pkt->arena, format, args);
@@ -683,7 +684,7 @@ trawl_node_append_text (TrawlPacket *pkt,
   va_list args;
   char *more;
 
-  if (node == NULL || !pkt->want_tree)
+  if (node == NULL || !pkt->want_tree || pkt->field_mask != NULL)
     return;
   va_start (args, format);
   more = trawl_arena_vprintf (pkt->arena, format, args);
