@@ -43,12 +43,12 @@ run() {
   while kill -0 "$pid" 2>/dev/null; do
     [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
     if [ -n "$kid" ]; then
-      while read -r k v rest; do
-        case $k in
-          RssAnon:) [ "$v" -gt "$anon" ] && anon=$v || true ;;
-          VmHWM:) [ "$v" -gt "$hwm" ] && hwm=$v || true ;;
-        esac
-      done < "/proc/$kid/status" 2>/dev/null || true
+      { while read -r k v rest; do
+          case $k in
+            RssAnon:) [ "$v" -gt "$anon" ] && anon=$v || true ;;
+            VmHWM:) [ "$v" -gt "$hwm" ] && hwm=$v || true ;;
+          esac
+        done < "/proc/$kid/status"; } 2>/dev/null || true
     fi
     sleep 0.02
   done
