@@ -146,19 +146,15 @@ mask_set (guint8 *mask,
 }
 
 /* The filter's mask, widened for how dissectors build trees:
- * - many skip a subtree's children when its node was not made
- *   ("if (f == NULL) return" in dns.c's flags), so each field's parents
- *   by name (dns.flags for dns.flags.response) are made too;
- * - WORKAROUND: http.c (dissect_header) writes into the node of a known
- *   header line without checking that the mask let it be made, and
- *   crashes; until it does, a masked run makes every HTTP field.
- * Returns a new mask (g_free) or NULL when @mask is NULL. */
+ * many skip a subtree's children when its node was not made ("if (f ==
+ * NULL) return" in dns.c's flags), so each field's parents by name
+ * (dns.flags for dns.flags.response) are made too.  Returns a new mask
+ * (g_free) or NULL when @mask is NULL. */
 static guint8 *
 mask_for_dissectors (const guint8 *mask,
                      guint         mask_bits,
                      guint        *out_bits)
 {
-  static const char * const unsafe[] = { "http" };
   guint n = MAX (mask_bits, trawl_field_count ());
   guint8 *copy;
 
@@ -187,18 +183,6 @@ mask_for_dissectors (const guint8 *mask,
         }
     }
 
-  for (guint u = 0; u < G_N_ELEMENTS (unsafe); u++)
-    {
-      const TrawlField *proto = trawl_field_lookup (unsafe[u]);
-
-      for (guint id = 0; proto != NULL && id < trawl_field_count (); id++)
-        {
-          const TrawlField *f = trawl_field_get ((int) id);
-
-          if (f != NULL && f->proto_id == proto->id)
-            mask_set (copy, (int) id);
-        }
-    }
   *out_bits = n;
   return copy;
 }
