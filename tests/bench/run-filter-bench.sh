@@ -1,0 +1,93 @@
+#!/bin/bash
+# Benchmark display filters: trawl-cli -Y against tshark -Y on a big capture.
+#
+# usage: tests/bench/run-filter-bench.sh [N] [BUILD_DIR]     (N frames, default 1000000)
+#
+# Uses the capture of run-bench.sh (${TRAWL_BENCH_DIR:-/tmp/trawl-bench}/big-N.pcap,
+# built with make-big-capture.sh when missing).  For each filter of issue 3
+# it runs `-Y FILTER -T fields -e frame.number > /dev/null` with both
+# programs and prints wall and CPU seconds, frames/s, the number of
+# matching frames (which must agree), peak anonymous memory and its bytes
+# per frame, and the speed-up.  trawl-cli's time includes its index pass
+# and its analysis pass (tcp.stream, relative sequence numbers): the row
+# "index + analysis only" (-c 1 with no filter) shows that part alone.
+# Not a timed test: goals are >= 20x tshark and <= 100 B/frame.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+N=${1:-1000000}
+BUILD=${2:-$HERE/../../build}
+CLI="$BUILD/src/cli/trawl-cli"
+DIR=${TRAWL_BENCH_DIR:-/tmp/trawl-bench}
+CAP="$DIR/big-$N.pcap"
+mkdir -p "$DIR"
+[ -x "$CLI" ] || { echo "no trawl-cli at $CLI (give BUILD_DIR)"; exit 1; }
+
+if [ ! -s "$CAP" ]; then
+  if [ "$(id -u)" = 0 ] && "$HERE/make-big-capture.sh" "$CAP" "$N" >/dev/null 2>&1; then
+    echo "built $CAP with make-big-capture.sh"
+  else
+    /usr/bin/python3 "$HERE/replicate.py" "$HERE/../captures/http-curl.pcap" "$CAP" "$N" 127.0.0.1
+    echo "built $CAP by replicating http-curl.pcap"
+  fi
+fi
+SIZE=$(stat -c %s "$CAP")
+
+# run CMD...: as run-bench.sh's run(): SECS (wall), CPU (user+sys), ANON and
+# HWM (peak KB, RssAnon and VmHWM sampled every 20 ms with shell builtins);
+# also LINES, the number of lines the command printed.
+run() {
+  local t0 t1 pid kid="" anon=0 hwm=0 k v rest
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%U %S' -o "$DIR/time.out" "$@" >"$DIR/out.txt" 2>/dev/null &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
+    if [ -n "$kid" ]; then
+      while read -r k v rest; do
+        case $k in
+          RssAnon:) [ "$v" -gt "$anon" ] && anon=$v || true ;;
+          VmHWM:) [ "$v" -gt "$hwm" ] && hwm=$v || true ;;
+        esac
+      done < "/proc/$kid/status" 2>/dev/null || true
+    fi
+    sleep 0.02
+  done
+  wait "$pid" || true
+  t1=$(date +%s.%N)
+  SECS=$(python3 -c "print($t1 - $t0)")
+  CPU=$(python3 -c "u, s = open('$DIR/time.out').read().split()[-2:]; print(float(u) + float(s))")
+  ANON=$anon
+  HWM=$hwm
+  LINES=$(wc -l < "$DIR/out.txt")
+  rm -f "$DIR/out.txt"
+}
+
+row() { # name secs cpu anon_kb hwm_kb lines
+  python3 - "$@" "$N" <<'PY'
+import sys
+name, secs, cpu, anon, hwm, lines, n = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4] or 0), int(sys.argv[5] or 0), int(sys.argv[6]), int(sys.argv[7])
+print(f"{name:44} {secs:7.2f} s {cpu:6.2f} s {n / secs:10.0f} fr/s {lines:8} {anon / 1024:8.1f} MB {anon * 1024 / n:7.1f} B/fr {hwm / 1024:8.1f} MB")
+PY
+}
+
+FILTERS=(
+  'tcp.flags.syn == 1 && tcp.flags.ack == 0'
+  'http.request'
+  'dns.qry.name contains "wiki"'
+)
+
+echo "capture: $CAP ($N frames, $SIZE bytes); $(nproc) cores"
+printf '%-44s %9s %8s %15s %8s %11s %12s %11s\n' "run" "wall" "cpu" "rate" "matches" "peak anon" "anon/frame" "peak RSS"
+run "$CLI" -r "$CAP" -c 1
+row "trawl-cli index + analysis only (-c 1)" "$SECS" "$CPU" "$ANON" "$HWM" 0
+SUMMARY=""
+for f in "${FILTERS[@]}"; do
+  run "$CLI" -r "$CAP" -Y "$f" -T fields -e frame.number
+  row "trawl-cli -Y '$f'" "$SECS" "$CPU" "$ANON" "$HWM" "$LINES"; T=$SECS; TL=$LINES
+  run tshark -n -r "$CAP" -Y "$f" -T fields -e frame.number
+  row "tshark -Y '$f'" "$SECS" "$CPU" "$ANON" "$HWM" "$LINES"; S=$SECS; SL=$LINES
+  SUMMARY+=$(python3 -c "import sys; t, s, tl, sl, f = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]; print(f'{f:44} speed-up {s / t:6.1f}x (goal >= 20x)  matches {\"equal\" if tl == sl else f\"DIFFER: trawl {tl}, tshark {sl}\"}')" "$T" "$S" "$TL" "$SL" "$f")
+  SUMMARY+=$'\n'
+done
+echo
+printf '%s' "$SUMMARY"
