@@ -38,7 +38,7 @@ SIZE=$(stat -c %s "$CAP")
 run() {
   local t0 t1 pid kid="" anon=0 hwm=0 k v rest
   t0=$(date +%s.%N)
-  /usr/bin/time -f '%U %S' -o "$DIR/time.out" "$@" >/dev/null 2>/dev/null &
+  /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >/dev/null 2>/dev/null &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
@@ -55,7 +55,7 @@ run() {
   wait "$pid" || true
   t1=$(date +%s.%N)
   SECS=$(python3 -c "print($t1 - $t0)")
-  CPU=$(python3 -c "u, s = open('$DIR/time.out').read().split()[-2:]; print(float(u) + float(s))")
+  CPU=$(python3 -c "u, s = open('$DIR/time.$$.out').read().split()[-2:]; print(float(u) + float(s))")
   ANON=$anon
   HWM=$hwm
 }
