@@ -31,6 +31,10 @@ stall_tick (gpointer data)
 
   if (last_tick != 0 && now - last_tick > max_stall)
     max_stall = now - last_tick;
+  /* Each stall over the 50 ms budget, to find what caused it. */
+  if (last_tick != 0 && now - last_tick > 50000)
+    trawl_application_debug_print ("stall %.1f ms at=%.6f", (now - last_tick) / 1e3,
+                                   g_get_real_time () / 1e6);
   last_tick = now;
   return G_SOURCE_CONTINUE;
 }
@@ -173,6 +177,11 @@ trawl_application_startup (GApplication *app)
   G_APPLICATION_CLASS (trawl_application_parent_class)->startup (app);
 
   trawl_dissectors_init ();
+  /* For screenshots and tests of both styles without a desktop portal. */
+  if (g_strcmp0 (g_getenv ("TRAWL_COLOR_SCHEME"), "dark") == 0)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_strcmp0 (g_getenv ("TRAWL_COLOR_SCHEME"), "light") == 0)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   if (trawl_application_debug_stdout ())
     g_timeout_add (10, stall_tick, NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,

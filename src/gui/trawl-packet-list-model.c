@@ -15,6 +15,7 @@
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-tcp.h"
 #include "trawl-packet-list-model.h"
+#include "trawl-thread-priority.h"
 
 #define RECENT_ROWS 256
 
@@ -422,6 +423,13 @@ digits_of_first_interface (TrawlCaptureFile *file)
 guint
 trawl_packet_list_model_poll (TrawlPacketListModel *self)
 {
+  return trawl_packet_list_model_poll_at_most (self, G_MAXUINT);
+}
+
+guint
+trawl_packet_list_model_poll_at_most (TrawlPacketListModel *self,
+                                      guint                 max_added)
+{
   guint n, old;
 
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
@@ -435,6 +443,8 @@ trawl_packet_list_model_poll (TrawlPacketListModel *self)
     return 0;
   if (self->n_items == 0)
     self->time_digits = digits_of_first_interface (self->file);
+  if (n - self->n_items > max_added)
+    n = self->n_items + max_added;
 
   old = self->n_items;
   self->n_items = n;
@@ -745,10 +755,10 @@ collect_keys (SortJob      *job,
 }
 
 static void
-sort_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+sort_thread_body (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
   SortJob *job = task_data;
   guint32 *order;
@@ -777,6 +787,19 @@ sort_thread (GTask        *task,
       g_array_index (job->inverse, guint32, order[i]) = i;
     }
   g_task_return_boolean (task, TRUE);
+}
+
+/* The job runs below the UI thread's priority (trawl-thread-priority.h). */
+static void
+sort_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  int old = trawl_thread_priority_lower ();
+
+  sort_thread_body (task, source_object, task_data, cancellable);
+  trawl_thread_priority_restore (old);
 }
 
 void

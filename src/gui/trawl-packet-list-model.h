@@ -38,6 +38,9 @@ TrawlCaptureFile     *trawl_packet_list_model_get_file       (TrawlPacketListMod
  * no filter is applied); emits items-changed for the appended rows only.
  * Returns how many rows were added. */
 guint                 trawl_packet_list_model_poll           (TrawlPacketListModel *self);
+/* The same, adding at most @max_added rows. */
+guint                 trawl_packet_list_model_poll_at_most   (TrawlPacketListModel *self,
+                                                              guint                 max_added);
 
 /* Take ownership of the analysis; the rows GTK holds are dissected again
  * (tcp.stream-dependent Info) and ::changed on each. */

@@ -45,6 +45,7 @@ struct _TrawlWindow
   guint                 poll_id;
   gint64                load_start;
   gint64                first_rows_at;
+  gint64                last_grow;     /* last time the list grew */
   char                 *load_times;
 
   /* filtering */
