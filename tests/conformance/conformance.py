@@ -35,7 +35,8 @@ CHUNK = 160
 # fields that Trawl, like single-pass tshark, computes only from earlier
 # frames (tcp.completeness, tcp.analysis.initial_rtt on the SYN/ACK).
 TWO_PASS_FIELDS = {"dns.response_in", "http.response_in",
-                   "http.next_request_in", "http.next_response_in"}
+                   "http.next_request_in", "http.next_response_in",
+                   "tcp.pdu.last_frame", "tcp.pdu.time"}
 
 # tshark 4.0 dissects WebSocket text and binary payloads only while it may
 # desegment TCP (its WebSocket message reassembly needs it): with

@@ -45,6 +45,7 @@ enum
 {
   REC_HAVE_TA  = 1 << 0,  /* Wireshark made a tcp_acked for it: show SEQ/ACK */
   REC_HAVE_BIF = 1 << 1,
+  REC_HAVE_PDU = 1 << 2,  /* the frame has a PduRec (PDU tracking) */
 };
 
 typedef struct
@@ -71,6 +72,18 @@ typedef struct
   guint32 dupack_num;
 } DupAck;
 
+/* PDU tracking of a frame (Wireshark's tcp_dissect_pdus without
+ * desegmentation), sorted by frame: appended in frame order by the first
+ * pass.  Only frames that start a PDU running past their end, or that
+ * fall inside one, have a record. */
+typedef struct
+{
+  guint32 frame;
+  guint32 continuation_to;  /* first frame of the PDU this segment continues, 0 none */
+  guint32 skip;             /* payload bytes of that PDU here; G_MAXUINT32: all */
+  guint32 last_frame;       /* for the PDU's first frame: its last frame seen */
+} PduRec;
+
 typedef struct
 {
   TrawlAddress addr[2];
@@ -95,6 +108,10 @@ typedef struct
   gint32   dupacknum;
   guint32  push_bytes_sent;
   guint32  segs;           /* first Unacked (pool index), 0: none */
+  /* the last PDU announced past the end of its segment (Wireshark keeps
+   * them all; the latest is what in-order segments meet) */
+  guint32  pdu_seq, pdu_next;
+  guint32  pdu_rec;        /* its PduRec + 1, 0: none */
   guint16  n_segs;
   guint16  lastsegmentflags;
   gint8    win_scale;
@@ -153,6 +170,7 @@ struct _TrawlTcpAnalysis
   StreamTable       udp;         /* UdpStream */
   Unacked          *pool;        /* [0] unused */
   GArray           *dupacks;     /* DupAck */
+  GArray           *pdus;        /* PduRec */
   guint32           pool_len, pool_alloc, pool_free;
 };
 
@@ -361,6 +379,7 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
   ta->n_alloc = MAX (n_frames_hint, 64);
   ta->frames = g_new0 (FrameRec, ta->n_alloc);
   ta->dupacks = g_array_new (FALSE, FALSE, sizeof (DupAck));
+  ta->pdus = g_array_new (FALSE, FALSE, sizeof (PduRec));
   table_init (&ta->tcp, sizeof (TcpStream));
   table_init (&ta->udp, sizeof (UdpStream));
   return ta;
@@ -375,6 +394,7 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
   table_clear (&ta->udp);
   g_free (ta->pool);
   g_array_unref (ta->dupacks);
+  g_array_unref (ta->pdus);
   g_clear_object (&ta->file);
   g_free (ta->frames);
   g_free (ta->ts);
@@ -905,6 +925,135 @@ trawl_tcp_analysis_set_app (TrawlTcpAnalysis *ta,
     return;
   s->app = app;
   s->app_frame = number;
+}
+
+/* ---- PDU tracking ---- */
+
+/* The flow that sent @pkt (tracked already), and its frame record. */
+static Flow *
+pdu_flow (TrawlTcpAnalysis *ta, const TrawlPacket *pkt, FrameRec **rec_out)
+{
+  FrameRec *rec;
+  TcpStream *s;
+
+  if (pkt->number == 0 || pkt->number > ta->n_alloc)
+    return NULL;
+  rec = &ta->frames[pkt->number - 1];
+  if (rec->kind != KIND_TCP || rec->stream >= ta->tcp.len)
+    return NULL;
+  s = table_get (&ta->tcp, rec->stream);
+  *rec_out = rec;
+  return &s->flow[direction_of (&s->key, s->first_side, pkt)];
+}
+
+/* The PduRec of @frame (the last one), made if needed; its index + 1, or
+ * 0 when frames came out of order. */
+static guint32
+pdu_rec_index (TrawlTcpAnalysis *ta, FrameRec *rec, guint32 frame)
+{
+  PduRec r = { frame, 0, 0, 0 };
+
+  if (ta->pdus->len > 0)
+    {
+      const PduRec *last = &g_array_index (ta->pdus, PduRec, ta->pdus->len - 1);
+      if (last->frame == frame)
+        return ta->pdus->len;
+      if (last->frame > frame)
+        return 0;
+    }
+  g_array_append_val (ta->pdus, r);
+  rec->rflags |= REC_HAVE_PDU;
+  return ta->pdus->len;
+}
+
+void
+trawl_tcp_analysis_scan_pdu (TrawlTcpAnalysis  *ta,
+                             const TrawlPacket *pkt,
+                             guint32            seq,
+                             guint32            nxtseq,
+                             TrawlTcpPduLookup *out)
+{
+  FrameRec *rec = NULL;
+  Flow *fwd;
+  guint32 first, idx;
+  PduRec *r;
+
+  g_return_if_fail (ta != NULL && pkt != NULL && out != NULL);
+
+  memset (out, 0, sizeof *out);
+  fwd = pdu_flow (ta, pkt, &rec);
+  /* Wireshark looks for a PDU that started before this segment. */
+  if (fwd == NULL || fwd->pdu_rec == 0 || !GT_SEQ (seq, fwd->pdu_seq) ||
+      !LT_SEQ (seq, fwd->pdu_next))
+    return;
+  idx = pdu_rec_index (ta, rec, pkt->number);
+  if (idx == 0)
+    return;
+  r = &g_array_index (ta->pdus, PduRec, fwd->pdu_rec - 1);
+  r->last_frame = pkt->number;
+  first = r->frame;
+  r = &g_array_index (ta->pdus, PduRec, idx - 1);
+  r->continuation_to = first;
+  r->skip = GT_SEQ (nxtseq, fwd->pdu_next) ? fwd->pdu_next - seq : G_MAXUINT32;
+  out->continuation_to = r->continuation_to;
+  out->skip = r->skip;
+}
+
+void
+trawl_tcp_analysis_store_pdu (TrawlTcpAnalysis  *ta,
+                              const TrawlPacket *pkt,
+                              guint32            seq,
+                              guint32            nxtpdu)
+{
+  FrameRec *rec = NULL;
+  Flow *fwd;
+  guint32 idx;
+
+  g_return_if_fail (ta != NULL && pkt != NULL);
+
+  fwd = pdu_flow (ta, pkt, &rec);
+  if (fwd == NULL || (idx = pdu_rec_index (ta, rec, pkt->number)) == 0)
+    return;
+  g_array_index (ta->pdus, PduRec, idx - 1).last_frame = pkt->number;
+  fwd->pdu_seq = seq;
+  fwd->pdu_next = nxtpdu;
+  fwd->pdu_rec = idx;
+}
+
+gboolean
+trawl_tcp_analysis_lookup_pdu (const TrawlTcpAnalysis *ta,
+                               const TrawlPacket      *pkt,
+                               TrawlTcpPduLookup      *out)
+{
+  const FrameRec *rec;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (ta != NULL && pkt != NULL && out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  rec = frame_rec_const (ta, pkt->number);
+  if (rec == NULL || rec->kind != KIND_TCP || !(rec->rflags & REC_HAVE_PDU))
+    return FALSE;
+  hi = ta->pdus->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const PduRec *r = &g_array_index (ta->pdus, PduRec, mid);
+      if (r->frame < pkt->number)
+        lo = mid + 1;
+      else if (r->frame > pkt->number)
+        hi = mid;
+      else
+        {
+          out->continuation_to = r->continuation_to;
+          out->skip = r->skip;
+          out->last_frame = r->last_frame;
+          if (r->last_frame)
+            out->pdu_time = frame_ts (ta, r->last_frame) - pkt->ts_ns;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* ---- UDP ---- */

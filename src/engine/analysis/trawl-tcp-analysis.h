@@ -68,6 +68,16 @@ typedef struct
   guint32  dupack_num, dupack_frame;
 } TrawlTcpLookup;
 
+/* PDU tracking (Wireshark's tcp_dissect_pdus with desegmentation off):
+ * what a segment's payload is to the PDUs announced before it. */
+typedef struct
+{
+  guint32 continuation_to;  /* first frame of the PDU this segment continues, 0 none */
+  guint32 skip;             /* payload bytes that belong to it; G_MAXUINT32: all */
+  guint32 last_frame;       /* this frame started a PDU past its end: the PDU's last frame */
+  gint64  pdu_time;         /* ns from this frame to last_frame */
+} TrawlTcpPduLookup;
+
 typedef struct
 {
   guint32 stream;
@@ -96,6 +106,24 @@ void              trawl_tcp_analysis_set_app   (TrawlTcpAnalysis *ta,
                                                 guint32           stream,
                                                 guint8            app,
                                                 guint32           number);
+/* First pass, after _track and before the payload is handed up: does
+ * the segment [@seq, @nxtseq) (raw) fall inside a PDU that an earlier
+ * segment of its direction announced? */
+void              trawl_tcp_analysis_scan_pdu  (TrawlTcpAnalysis      *ta,
+                                                const TrawlPacket     *pkt,
+                                                guint32                seq,
+                                                guint32                nxtseq,
+                                                TrawlTcpPduLookup     *out);
+/* First pass, after the payload was handed up: a PDU announced in this
+ * segment (starting at raw @seq) ends at raw @nxtpdu, past the segment. */
+void              trawl_tcp_analysis_store_pdu (TrawlTcpAnalysis      *ta,
+                                                const TrawlPacket     *pkt,
+                                                guint32                seq,
+                                                guint32                nxtpdu);
+/* Any pass after the first: FALSE when the frame has no PDU facts. */
+gboolean          trawl_tcp_analysis_lookup_pdu (const TrawlTcpAnalysis *ta,
+                                                 const TrawlPacket      *pkt,
+                                                 TrawlTcpPduLookup      *out);
 guint32           trawl_tcp_analysis_n_streams (const TrawlTcpAnalysis *ta);
 
 void              trawl_udp_analysis_track     (TrawlTcpAnalysis  *ta,

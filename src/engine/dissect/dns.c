@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-tcp.h"
 #include "analysis/trawl-analysis.h"
 
 #define DNS_HDRLEN        12
@@ -1404,6 +1405,7 @@ dissect_dns_tcp (TrawlPacket *pkt,
           break;
         }
       mlen = trawl_cursor_get_u16 (cur, off);
+      trawl_tcp_pdu (pkt, cur, off, 2 + (guint32) mlen);
       top = trawl_tree_add_protocol (pkt, parent, proto_dns, cur, off, 2 + (guint32) mlen);
       trawl_tree_add_item (pkt, top, hf_dns_length, cur, off, 2, TRAWL_ENC_BE);
       msg = trawl_cursor_sub (cur, off + 2, mlen, &clipped);

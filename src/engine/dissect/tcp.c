@@ -89,6 +89,10 @@ static int hf_push_bytes_sent = -1;
 static int hf_duplicate_ack_num = -1;
 static int hf_duplicate_ack_frame = -1;
 static int hf_payload = -1;
+static int hf_continuation_to = -1;
+static int hf_pdu_time = -1;
+static int hf_pdu_size = -1;
+static int hf_pdu_last_frame = -1;
 
 static const TrawlValueName option_kind_names[] = {
   { 0, "End of Option List" },
@@ -195,6 +199,10 @@ static const TrawlFieldDef fields[] = {
   { &hf_duplicate_ack_num, "tcp.analysis.duplicate_ack_num", N_("Duplicate ACK #"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("This is duplicate ACK number #") },
   { &hf_duplicate_ack_frame, "tcp.analysis.duplicate_ack_frame", N_("Duplicate to the ACK in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This is a duplicate to the ACK in frame #") },
   { &hf_payload, "tcp.payload", N_("TCP payload"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("The TCP payload of this packet") },
+  { &hf_continuation_to, "tcp.continuation_to", N_("This is a continuation to the PDU in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This is a continuation to the PDU in frame #") },
+  { &hf_pdu_time, "tcp.pdu.time", N_("Time until the last segment of this PDU"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("How long time has passed until the last frame of this PDU") },
+  { &hf_pdu_size, "tcp.pdu.size", N_("PDU Size"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The size of this PDU") },
+  { &hf_pdu_last_frame, "tcp.pdu.last_frame", N_("Last frame of this PDU"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This is the last frame of the PDU starting in this segment") },
 };
 
 static TrawlDissector app_dissectors[8];
@@ -218,6 +226,84 @@ trawl_tcp_set_app (TrawlPacket *pkt,
       pkt->tcp->stream == G_MAXUINT32 || pkt->in_error_pkt)
     return;
   trawl_tcp_analysis_set_app (pkt->analysis->tcp, pkt->tcp->stream, (guint8) app, pkt->number);
+}
+
+void
+trawl_tcp_pdu (TrawlPacket *pkt,
+               TrawlCursor *cur,
+               guint32      off,
+               guint32      pdu_len)
+{
+  TrawlTcpInfo *tcp;
+  guint32 len, at, left;
+  TrawlNode *n;
+
+  g_return_if_fail (pkt != NULL && cur != NULL);
+
+  tcp = pkt->tcp;
+  if (tcp == NULL || pkt->in_error_pkt || cur->ds != tcp->payload_ds)
+    return;
+  at = trawl_cursor_abs (cur, off);
+  if (at < tcp->payload_off)
+    return;
+  at -= tcp->payload_off;
+  left = tcp->payload_len > at ? tcp->payload_len - at : 0;
+  /* Only the last PDU of a segment can run past its end. */
+  tcp->pdu_bytes_left = pdu_len > left ? pdu_len - left : 0;
+  if (!trawl_packet_tree_wanted (pkt))
+    return;
+  len = trawl_cursor_len (cur);
+  len = off < len ? MIN (pdu_len, len - off) : 0;
+  n = trawl_tree_add_uint (pkt, tcp->tree, hf_pdu_size, cur, MIN (off, trawl_cursor_len (cur)), len, pdu_len);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+}
+
+/* With desegmentation off, Wireshark remembers where a PDU announced by
+ * a length runs past its segment, and does not hand up a later segment
+ * that lies inside it.  Returns FALSE when nothing of @payload is left
+ * to dissect; moves @payload past the end of the earlier PDU otherwise. */
+static gboolean
+track_pdus (TrawlPacket *pkt,
+            TrawlNode   *top,
+            TrawlCursor *cur,
+            TrawlCursor *payload,
+            guint32      rel_nxtseq,
+            gboolean     cols)
+{
+  TrawlTcpPduLookup pl;
+  TrawlNode *n;
+  TrawlTcpInfo *tcp = pkt->tcp;
+
+  if (pkt->first_pass)
+    trawl_tcp_analysis_scan_pdu (pkt->analysis->tcp, pkt, tcp->seq,
+                                 tcp->seq + (rel_nxtseq - tcp->rel_seq), &pl);
+  else if (!trawl_tcp_analysis_lookup_pdu (pkt->analysis->tcp, pkt, &pl))
+    return TRUE;
+
+  if (pl.last_frame && trawl_packet_tree_wanted (pkt))
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_pdu_last_frame, cur, 0, 0, pl.last_frame);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      n = trawl_tree_add_time (pkt, top, hf_pdu_time, cur, 0, 0, pl.pdu_time);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+    }
+  if (pl.continuation_to == 0)
+    return TRUE;
+  if (cols)
+    {
+      char buf[48], *p;
+
+      p = g_stpcpy (buf, "[Continuation to #");
+      p = trawl_format_uint (p, pl.continuation_to);
+      g_stpcpy (p, "] ");
+      g_string_prepend (pkt->col_info, buf);
+    }
+  n = trawl_tree_add_uint (pkt, top, hf_continuation_to, cur, 0, 0, pl.continuation_to);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+  if (pl.skip >= trawl_cursor_len (payload))
+    return FALSE;
+  *payload = trawl_cursor_tail (payload, pl.skip);
+  return TRUE;
 }
 
 /* A bounded text buffer on the stack: TCP's Info pieces are built for
@@ -872,6 +958,9 @@ dissect_tcp (TrawlPacket *pkt,
   pkt->tcp->flags = seg.flags;
   pkt->tcp->from_client = lk.from_client;
   pkt->tcp->app = have_analysis ? lk.app : TRAWL_TCP_APP_NONE;
+  pkt->tcp->tree = top;
+  pkt->tcp->payload_off = trawl_cursor_abs (cur, hlen);
+  pkt->tcp->payload_ds = cur->ds;
 
   if (tree)
     {
@@ -1049,7 +1138,12 @@ dissect_tcp (TrawlPacket *pkt,
       TrawlCursor payload = trawl_cursor_tail (cur, hlen);
       n = trawl_tree_add_item (pkt, top, hf_payload, cur, hlen, seg.seglen, TRAWL_ENC_BE);
       trawl_node_set_text (pkt, n, "TCP payload (%u byte%s)", seg.seglen, seg.seglen == 1 ? "" : "s");
+      if (have_analysis && !track_pdus (pkt, top, cur, &payload, nxtseq, cols))
+        return TRUE;
       dissect_payload (pkt, &payload, parent, &lk, have_analysis);
+      if (have_analysis && pkt->first_pass && pkt->tcp->pdu_bytes_left)
+        trawl_tcp_analysis_store_pdu (pkt->analysis->tcp, pkt, seg.seq,
+                                      seg.seq + (nxtseq - seq) + pkt->tcp->pdu_bytes_left);
     }
   return TRUE;
 }

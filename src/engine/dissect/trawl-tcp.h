@@ -20,6 +20,10 @@ struct _TrawlTcpInfo
   guint16  flags;
   gboolean from_client;   /* sent by the side that opened the stream */
   guint8   app;           /* TrawlTcpApp the stream was switched to before this frame */
+  TrawlNode *tree;        /* the TCP layer (for "[PDU Size: N]") */
+  guint32  payload_off;   /* where the payload starts in data source payload_ds */
+  guint8   payload_ds;
+  guint32  pdu_bytes_left;/* set by trawl_tcp_pdu(): bytes of the last PDU after this segment */
 };
 
 /* First pass only: from the next segment of the current stream on, hand
@@ -31,5 +35,18 @@ void trawl_tcp_set_app (TrawlPacket *pkt,
  * @app (websocket.c registers itself at start-up). */
 void trawl_tcp_register_app (TrawlTcpApp    app,
                              TrawlDissector dissector);
+
+/* For protocols that frame their messages with a length, as Wireshark's
+ * tcp_dissect_pdus() (DNS over TCP, WebSocket): a PDU of @pdu_len bytes
+ * starts at @off of @cur, the payload TCP handed over.  Adds "[PDU Size:
+ * N]" to the TCP tree; when the PDU runs past the end of the segment, TCP
+ * remembers (in the analysis pass) where it ends, and later segments of
+ * the same direction that fall inside it are shown as "[Continuation to
+ * #N]" and not handed up, as tshark does without desegmentation.  Call it
+ * for each PDU before dissecting it; harmless without TCP. */
+void trawl_tcp_pdu (TrawlPacket *pkt,
+                    TrawlCursor *cur,
+                    guint32      off,
+                    guint32      pdu_len);
 
 G_END_DECLS

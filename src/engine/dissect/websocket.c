@@ -206,6 +206,9 @@ dissect_frame (TrawlPacket *pkt,
       trawl_tree_add_item (pkt, top, hf_ws_payload_length_ext_64, cur, off + 2, 8, TRAWL_ENC_BE);
       hlen += 8;
     }
+  /* Wireshark's frame length wraps as a guint; the key is counted even
+   * when it is not there. */
+  trawl_tcp_pdu (pkt, cur, off, hlen + (masked ? 4 : 0) + (guint32) len64);
   if (masked)
     {
       if (!trawl_cursor_has (cur, off + hlen, 4))

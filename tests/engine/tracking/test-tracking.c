@@ -1,0 +1,121 @@
+/* test-tracking.c: facts that need earlier (or later) frames, against
+ * tshark 4.0.17 on the committed captures.
+ *
+ * Unless said otherwise the expected values come from
+ *   tshark -n -r CAPTURE -o tcp.desegment_tcp_streams:FALSE -T fields -e ...
+ * and forward references (a later frame) from the same with -2. */
+#include "config.h"
+
+#include <string.h>
+
+#include "trawl-test-util.h"
+
+static void
+assert_field (TrawlTestDissection *t,
+              const char          *abbrev,
+              const char          *expected)
+{
+  g_autofree char *v = trawl_test_field_values (t, abbrev);
+
+  if (g_strcmp0 (v, expected) != 0)
+    g_error ("frame %u %s: trawl '%s', tshark '%s'", t->pkt.number, abbrev,
+             v ? v : "(absent)", expected ? expected : "(absent)");
+}
+
+static TrawlTestDissection *
+open_capture (const char *name)
+{
+  TrawlTestDissection *t = trawl_test_open_capture (name);
+
+  if (t == NULL)
+    g_test_skip ("capture missing");
+  return t;
+}
+
+/* ---- 1. TCP PDU tracking (DNS over TCP) ---- */
+
+typedef struct
+{
+  const char *capture;
+  guint32     query, response, continuation;
+  const char *continuation_info;
+  const char *continuation_protocols;
+} PduCase;
+
+static const PduCase pdu_cases[] = {
+  { "dns-netns.pcap", 38, 40, 42,
+    "[Continuation to #40] 53 \342\206\222 43633 [PSH, ACK] Seq=1209 Ack=37 Win=65536 Len=108 TSval=3767522658 TSecr=3237515641",
+    "eth:ethertype:ip:tcp" },
+  { "raw-ip.pcap", 36, 38, 40,
+    "[Continuation to #38] 53 \342\206\222 43633 [PSH, ACK] Seq=1209 Ack=37 Win=65536 Len=108 TSval=3767522658 TSecr=3237515641",
+    "raw:ip:tcp" },
+};
+
+static void
+test_pdu (gconstpointer data)
+{
+  const PduCase *c = data;
+  TrawlTestDissection *t = open_capture (c->capture);
+  g_autofree char *last = NULL;
+
+  if (t == NULL)
+    return;
+  /* The continuation first: the analysis makes the order irrelevant. */
+  trawl_test_dissect_frame (t, c->continuation);
+  last = g_strdup_printf ("%u", c->response);
+  assert_field (t, "tcp.continuation_to", last);
+  assert_field (t, "dns.id", NULL);
+  assert_field (t, "tcp.pdu.size", NULL);
+  assert_field (t, "tcp.len", "108");
+  g_assert_cmpstr (t->pkt.col_info->str, ==, c->continuation_info);
+  g_assert_cmpstr (t->pkt.col_protocol, ==, "TCP");
+  g_assert_cmpstr (t->pkt.protocols->str, ==, c->continuation_protocols);
+
+  trawl_test_dissect_frame (t, c->response);
+  assert_field (t, "tcp.pdu.size", "1316");
+  assert_field (t, "tcp.continuation_to", NULL);
+  g_free (last);
+  last = g_strdup_printf ("%u", c->continuation);
+  assert_field (t, "tcp.pdu.last_frame", last);     /* tshark -2 */
+  assert_field (t, "tcp.pdu.time", "0.000042000");  /* tshark -2 */
+  assert_field (t, "dns.id", "0xf6a5");
+
+  trawl_test_dissect_frame (t, c->query);
+  assert_field (t, "tcp.pdu.size", "36");
+  assert_field (t, "tcp.pdu.last_frame", NULL);
+  assert_field (t, "tcp.continuation_to", NULL);
+  trawl_test_dissection_free (t);
+}
+
+/* WebSocket frames report their size too (tshark -e tcp.pdu.size). */
+static void
+test_pdu_websocket (void)
+{
+  static const struct { guint32 frame; const char *size; } expect[] = {
+    { 15, "12" }, { 17, "17" }, { 33, "9" }, { 36, "14" }, { 14, NULL },
+  };
+  TrawlTestDissection *t = open_capture ("ws-chat-eth.pcapng");
+
+  if (t == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      trawl_test_dissect_frame (t, expect[i].frame);
+      assert_field (t, "tcp.pdu.size", expect[i].size);
+    }
+  trawl_test_dissection_free (t);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  trawl_dissectors_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (pdu_cases); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("/tracking/tcp-pdu/%s", pdu_cases[i].capture);
+      g_test_add_data_func (p, &pdu_cases[i], test_pdu);
+    }
+  g_test_add_func ("/tracking/tcp-pdu/websocket", test_pdu_websocket);
+  return g_test_run ();
+}
