@@ -31,6 +31,7 @@ struct _TrawlFilterBar
   GtkWidget     *spinner;
   GtkRevealer   *error_revealer;
   GtkLabel      *error_label;
+  gboolean       error_shown;   /* debug hook: last state printed */
 
   GPtrArray     *recent;   /* char*, most recent first */
   gboolean       valid;
@@ -195,8 +196,13 @@ error_revealed_changed (GtkRevealer    *revealer,
                         GParamSpec     *pspec,
                         TrawlFilterBar *self)
 {
-  trawl_application_debug_print ("filter-error %s",
-                                 gtk_revealer_get_child_revealed (revealer) ? "shown" : "hidden");
+  gboolean shown = gtk_revealer_get_child_revealed (revealer);
+
+  /* GtkRevealer notifies on every set_reveal_child(): print changes only. */
+  if (shown == self->error_shown)
+    return;
+  self->error_shown = shown;
+  trawl_application_debug_print ("filter-error %s", shown ? "shown" : "hidden");
 }
 
 /* ---- completion of field names ---- */

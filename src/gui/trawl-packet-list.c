@@ -29,6 +29,9 @@ struct _TrawlPacketList
   gboolean              swapping;     /* selection changes are ours: don't report */
   GObject              *probe_a, *probe_b; /* items to ask the view's sorter with */
   int                   probe_column;
+  GPtrArray            *items;        /* the first column's GtkListItems (not owned) */
+  guint                 focus_pos;    /* row to give the keyboard focus, or INVALID */
+  guint                 top_row_id;   /* debug hook: report the top row once scrolling rests */
 };
 
 G_DEFINE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, GTK_TYPE_WIDGET)
@@ -95,6 +98,141 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (cell, "pl-cell");
   g_object_set_data (G_OBJECT (cell), "column", column);
   gtk_list_item_set_child (item, cell);
+}
+
+/* The row widget holding a cell: the child of the inner GtkListView. */
+static GtkWidget *
+row_widget_of (TrawlPacketList *self,
+               GtkWidget       *cell)
+{
+  GtkWidget *list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  GtkWidget *w = cell;
+
+  while (w != NULL && gtk_widget_get_parent (w) != list_view)
+    w = gtk_widget_get_parent (w);
+  return w;
+}
+
+/* Give the keyboard focus to the row at self->focus_pos if GTK has made
+ * its widget.  GTK 4.8's list keeps a focus tracker that PageUp/Down and
+ * the arrows start from; selecting a row in code does not move it, so
+ * after Ctrl+End the next PageUp went back to where the focus was.
+ * Grabbing the row widget moves the tracker (set_focus_child). */
+static gboolean
+focus_pending_row (TrawlPacketList *self)
+{
+  if (self->focus_pos == GTK_INVALID_LIST_POSITION)
+    return TRUE;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->items, i);
+      GtkWidget *cell = gtk_list_item_get_child (item);
+      GtkWidget *row;
+
+      if (gtk_list_item_get_item (item) == NULL ||
+          gtk_list_item_get_position (item) != self->focus_pos || cell == NULL)
+        continue;
+      row = row_widget_of (self, cell);
+      if (row == NULL || !gtk_widget_get_mapped (row))
+        return FALSE;
+      self->focus_pos = GTK_INVALID_LIST_POSITION;
+      gtk_widget_grab_focus (row);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  TrawlPacketList *self = data;
+
+  /* Keep trying for a few frames: the row exists after the next layout. */
+  if (focus_pending_row (self) ||
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "focus-tries")) > 30)
+    {
+      g_object_set_data (G_OBJECT (widget), "focus-tries", NULL);
+      g_object_set_data (G_OBJECT (widget), "focus-tick", NULL);
+      return G_SOURCE_REMOVE;
+    }
+  g_object_set_data (G_OBJECT (widget), "focus-tries",
+                     GUINT_TO_POINTER (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "focus-tries")) + 1));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+focus_row_soon (TrawlPacketList *self,
+                guint            position)
+{
+  GtkWidget *cv = GTK_WIDGET (self->column_view);
+
+  self->focus_pos = position;
+  if (focus_pending_row (self))
+    return;
+  g_object_set_data (G_OBJECT (cv), "focus-tries", NULL);
+  if (g_object_get_data (G_OBJECT (cv), "focus-tick") == NULL)
+    g_object_set_data (G_OBJECT (cv), "focus-tick",
+                       GUINT_TO_POINTER (gtk_widget_add_tick_callback (cv, focus_tick, self, NULL)));
+}
+
+/* Debug hook: the first row whose widget is at least half inside the
+ * view, found from the row widgets GTK made (no assumption on heights). */
+static gboolean
+print_top_row (gpointer data)
+{
+  TrawlPacketList *self = data;
+  GtkWidget *list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  guint best = GTK_INVALID_LIST_POSITION;
+
+  self->top_row_id = 0;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->items, i);
+      GtkWidget *cell = gtk_list_item_get_child (item);
+      GtkWidget *row = cell ? row_widget_of (self, cell) : NULL;
+      graphene_point_t p;
+      guint pos;
+
+      if (row == NULL || gtk_list_item_get_item (item) == NULL || !gtk_widget_get_mapped (row) ||
+          !gtk_widget_get_child_visible (row) ||
+          !gtk_widget_compute_point (row, list_view, &GRAPHENE_POINT_INIT (0, 0), &p))
+        continue;
+      pos = gtk_list_item_get_position (item);
+      if (p.y + gtk_widget_get_height (row) / 2.0 >= 0 && p.y < gtk_widget_get_height (list_view) &&
+          pos < best)
+        best = pos;
+    }
+  if (best != GTK_INVALID_LIST_POSITION && self->model != NULL &&
+      best < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    trawl_application_debug_print ("top-row pos=%u frame=%u", best + 1,
+                                   trawl_packet_list_model_get_frame (self->model, best) + 1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scrolled (GtkAdjustment   *adjustment,
+          TrawlPacketList *self)
+{
+  g_clear_handle_id (&self->top_row_id, g_source_remove);
+  self->top_row_id = g_timeout_add (200, print_top_row, self);
+}
+
+static void
+track_item (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            TrawlPacketList          *self)
+{
+  g_ptr_array_add (self->items, item);
+}
+
+static void
+teardown_cell (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               TrawlPacketList          *self)
+{
+  g_ptr_array_remove_fast (self->items, item);
 }
 
 static void
@@ -246,6 +384,8 @@ trawl_packet_list_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
+  g_clear_handle_id (&self->top_row_id, g_source_remove);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (trawl_packet_list_parent_class)->dispose (object);
 }
@@ -284,6 +424,8 @@ trawl_packet_list_init (TrawlPacketList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected_frame = -1;
+  self->items = g_ptr_array_new ();
+  self->focus_pos = GTK_INVALID_LIST_POSITION;
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   g_object_set_data (self->probe_a, "list", self);
@@ -297,6 +439,11 @@ trawl_packet_list_init (TrawlPacketList *self)
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
+      if (i == 0)
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (track_item), self);
+          g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell), self);
+        }
       column = gtk_column_view_column_new (_(column_info[i].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_info[i].width);
@@ -309,6 +456,9 @@ trawl_packet_list_init (TrawlPacketList *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed), self, 0);
+  if (trawl_application_debug_stdout ())
+    g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                             G_CALLBACK (scrolled), self, 0);
 }
 
 void
@@ -362,6 +512,16 @@ trawl_packet_list_get_selected_position (TrawlPacketList *self)
                          : GTK_INVALID_LIST_POSITION;
 }
 
+static gboolean
+list_has_focus (TrawlPacketList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == GTK_WIDGET (self->column_view) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)));
+}
+
 void
 trawl_packet_list_select_position (TrawlPacketList *self,
                                    guint            position)
@@ -375,6 +535,10 @@ trawl_packet_list_select_position (TrawlPacketList *self,
    * action scrolls (and focuses) the row. */
   gtk_widget_activate_action (gtk_widget_get_last_child (GTK_WIDGET (self->column_view)),
                               "list.scroll-to-item", "u", position);
+  /* Keyboard navigation goes on from the selected row, as in Wireshark;
+   * only when the list has the focus already (not while typing a filter). */
+  if (list_has_focus (self))
+    focus_row_soon (self, position);
 }
 
 gboolean
