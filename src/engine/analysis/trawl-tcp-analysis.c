@@ -39,6 +39,7 @@ enum
   KIND_NONE,
   KIND_TCP,
   KIND_UDP,
+  KIND_UDP_QUOTED,   /* an ICMP error quoting a UDP datagram: its stream */
 };
 
 enum
@@ -1058,43 +1059,93 @@ trawl_tcp_analysis_lookup_pdu (const TrawlTcpAnalysis *ta,
 
 /* ---- UDP ---- */
 
+/* The UDP stream with @pkt's endpoints, made if there is none yet
+ * (first_frame 0: no datagram of its own seen). */
+static guint32
+udp_stream_get (TrawlTcpAnalysis *ta, const TrawlPacket *pkt)
+{
+  Endpoints key;
+  UdpStream *s;
+  guint32 idx, hash;
+
+  canonical_key (pkt, &key);
+  hash = endpoints_hash (&key);
+  idx = table_lookup (&ta->udp, &key, hash);
+  if (idx != 0)
+    return idx - 1;
+  idx = table_append (&ta->udp);
+  s = table_get (&ta->udp, idx);
+  s->key = key;
+  s->first_side = (guint8) side_of (&key, pkt);
+  table_set (&ta->udp, &key, hash, idx);
+  return idx;
+}
+
 void
 trawl_udp_analysis_track (TrawlTcpAnalysis  *ta,
                           const TrawlPacket *pkt,
                           TrawlUdpLookup    *out)
 {
-  Endpoints key;
   UdpStream *s;
-  guint32 idx, hash;
+  guint32 idx;
   FrameRec *rec;
 
   g_return_if_fail (ta != NULL && pkt != NULL && out != NULL);
 
   record_ts (ta, pkt);
   rec = frame_rec (ta, pkt->number);
-  canonical_key (pkt, &key);
-  hash = endpoints_hash (&key);
-  idx = table_lookup (&ta->udp, &key, hash);
-  if (idx == 0)
-    {
-      idx = table_append (&ta->udp);
-      s = table_get (&ta->udp, idx);
-      s->key = key;
-      s->first_side = (guint8) side_of (&key, pkt);
-      s->first_frame = pkt->number;
-      table_set (&ta->udp, &key, hash, idx);
-      idx++;
-    }
-  s = table_get (&ta->udp, idx - 1);
+  idx = udp_stream_get (ta, pkt);
+  s = table_get (&ta->udp, idx);
+  if (s->first_frame == 0)
+    s->first_frame = pkt->number;
   memset (rec, 0, sizeof *rec);
   rec->kind = KIND_UDP;
-  rec->stream = idx - 1;
+  rec->stream = idx;
   rec->prev = s->last_frame;
   s->last_frame = pkt->number;
 
-  out->stream = idx - 1;
+  out->stream = idx;
   out->time_relative = pkt->ts_ns - frame_ts (ta, s->first_frame);
   out->time_delta = rec->prev ? pkt->ts_ns - frame_ts (ta, rec->prev) : 0;
+}
+
+/* Wireshark finds or creates the conversation of a datagram quoted by an
+ * ICMP error but leaves its times alone.  The error frame carries no
+ * transport of its own, so its FrameRec holds the stream. */
+guint32
+trawl_udp_analysis_track_quoted (TrawlTcpAnalysis  *ta,
+                                 const TrawlPacket *pkt)
+{
+  FrameRec *rec;
+  guint32 idx;
+
+  g_return_val_if_fail (ta != NULL && pkt != NULL, 0);
+
+  record_ts (ta, pkt);
+  rec = frame_rec (ta, pkt->number);
+  idx = udp_stream_get (ta, pkt);
+  if (rec->kind == KIND_NONE)
+    {
+      rec->kind = KIND_UDP_QUOTED;
+      rec->stream = idx;
+    }
+  return idx;
+}
+
+gboolean
+trawl_udp_analysis_lookup_quoted (const TrawlTcpAnalysis *ta,
+                                  const TrawlPacket      *pkt,
+                                  guint32                *stream)
+{
+  const FrameRec *rec;
+
+  g_return_val_if_fail (ta != NULL && pkt != NULL && stream != NULL, FALSE);
+
+  rec = frame_rec_const (ta, pkt->number);
+  if (rec == NULL || rec->kind != KIND_UDP_QUOTED || rec->stream >= ta->udp.len)
+    return FALSE;
+  *stream = rec->stream;
+  return TRUE;
 }
 
 gboolean

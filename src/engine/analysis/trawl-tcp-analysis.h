@@ -133,6 +133,16 @@ gboolean          trawl_udp_analysis_lookup    (const TrawlTcpAnalysis *ta,
                                                 const TrawlPacket      *pkt,
                                                 TrawlUdpLookup         *out);
 
+/* A datagram quoted by an ICMP error (pkt->in_error_pkt): its stream,
+ * found or made as tshark does, without touching the stream's times.
+ * The first pass records it for the error frame; later passes look it
+ * up (FALSE when the frame has none). */
+guint32           trawl_udp_analysis_track_quoted  (TrawlTcpAnalysis       *ta,
+                                                    const TrawlPacket      *pkt);
+gboolean          trawl_udp_analysis_lookup_quoted (const TrawlTcpAnalysis *ta,
+                                                    const TrawlPacket      *pkt,
+                                                    guint32                *stream);
+
 /* Bytes of analysis memory per frame (for the memory budget test). */
 gsize             trawl_tcp_analysis_frame_size (void);
 

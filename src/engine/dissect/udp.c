@@ -70,7 +70,7 @@ dissect_udp (TrawlPacket *pkt,
   gboolean cols = pkt->want_columns && !pkt->in_error_pkt;
   guint32 plen;
   TrawlUdpLookup lk = { 0 };
-  gboolean have_lk = FALSE;
+  gboolean have_lk = FALSE, have_quoted = FALSE;
 
   top = trawl_tree_add_protocol (pkt, parent, proto_udp, cur, 0, MIN (reported, 8));
   if (!pkt->in_error_pkt)
@@ -151,6 +151,18 @@ dissect_udp (TrawlPacket *pkt,
       else
         have_lk = trawl_udp_analysis_lookup (pkt->analysis->tcp, pkt, &lk);
     }
+  else if (pkt->analysis)
+    {
+      /* A quoted datagram: tshark gives it its conversation's stream but
+       * no Timestamps. */
+      if (pkt->first_pass)
+        {
+          lk.stream = trawl_udp_analysis_track_quoted (pkt->analysis->tcp, pkt);
+          have_quoted = TRUE;
+        }
+      else
+        have_quoted = trawl_udp_analysis_lookup_quoted (pkt->analysis->tcp, pkt, &lk.stream);
+    }
   else if (!pkt->in_error_pkt)
     have_lk = TRUE;  /* a lone frame: stream 0, times 0, as tshark shows it */
 
@@ -164,6 +176,11 @@ dissect_udp (TrawlPacket *pkt,
       n = trawl_tree_add_time (pkt, ts, hf_time_relative, cur, 0, 0, lk.time_relative);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
       n = trawl_tree_add_time (pkt, ts, hf_time_delta, cur, 0, 0, lk.time_delta);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+    }
+  else if (have_quoted)
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_stream, cur, 0, 0, lk.stream);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
     }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trawl-test-util.h"
+#include "analysis/trawl-tcp-analysis.h"
 
 static void
 assert_field (TrawlTestDissection *t,
@@ -106,6 +107,97 @@ test_pdu_websocket (void)
   trawl_test_dissection_free (t);
 }
 
+/* ---- 2. UDP datagrams quoted by ICMP errors ---- */
+
+typedef struct
+{
+  const char *capture;
+  guint32     frame;
+  const char *stream;
+} QuotedCase;
+
+/* tshark -e udp.stream -e udp.time_relative on the ICMP errors. */
+static const QuotedCase quoted_cases[] = {
+  { "ipv4-frag-opts.pcap", 14, "0" },
+  { "ipv4-frag-opts.pcap", 17, "1" },
+  { "ipv6-icmpv6.pcap", 42, "1" },
+  { "ipv6-icmpv6.pcap", 47, "2" },
+};
+
+static void
+test_quoted_udp (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (quoted_cases); i++)
+    {
+      const QuotedCase *c = &quoted_cases[i];
+      TrawlTestDissection *t = open_capture (c->capture);
+
+      if (t == NULL)
+        return;
+      trawl_test_dissect_frame (t, c->frame);
+      assert_field (t, "udp.stream", c->stream);
+      assert_field (t, "udp.time_relative", NULL);
+      assert_field (t, "udp.time_delta", NULL);
+      trawl_test_dissection_free (t);
+    }
+}
+
+/* A datagram first seen inside an ICMP error makes its stream (as
+ * Wireshark's find_or_create_conversation), but the stream's times start
+ * at its first datagram of its own. */
+static void
+test_quoted_udp_first (void)
+{
+  static const guint8 a[4] = { 10, 0, 0, 1 }, b[4] = { 10, 0, 0, 2 };
+  g_autoptr(TrawlArena) arena = trawl_arena_new ();
+  TrawlTcpAnalysis *ta = trawl_tcp_analysis_new (16);
+  TrawlPacket pkt;
+  TrawlUdpLookup lk;
+  guint32 stream = 99;
+
+  trawl_packet_init (&pkt, arena);
+  trawl_address_set (&pkt.net_src, TRAWL_AT_IPv4, a);
+  trawl_address_set (&pkt.net_dst, TRAWL_AT_IPv4, b);
+  pkt.srcport = 1000;
+  pkt.dstport = 2000;
+
+  /* frame 1: another conversation; frame 2: the error quoting 1000 -> 2000 */
+  pkt.number = 1;
+  pkt.ts_ns = 1000;
+  pkt.dstport = 3000;
+  trawl_udp_analysis_track (ta, &pkt, &lk);
+  g_assert_cmpuint (lk.stream, ==, 0);
+  pkt.number = 2;
+  pkt.ts_ns = 2000;
+  pkt.dstport = 2000;
+  pkt.in_error_pkt = TRUE;
+  g_assert_cmpuint (trawl_udp_analysis_track_quoted (ta, &pkt), ==, 1);
+  pkt.in_error_pkt = FALSE;
+
+  /* frame 3: the reverse direction's first datagram of its own */
+  pkt.number = 3;
+  pkt.ts_ns = 5000;
+  trawl_address_set (&pkt.net_src, TRAWL_AT_IPv4, b);
+  trawl_address_set (&pkt.net_dst, TRAWL_AT_IPv4, a);
+  pkt.srcport = 2000;
+  pkt.dstport = 1000;
+  trawl_udp_analysis_track (ta, &pkt, &lk);
+  g_assert_cmpuint (lk.stream, ==, 1);
+  g_assert_cmpint (lk.time_relative, ==, 0);
+  g_assert_cmpint (lk.time_delta, ==, 0);
+
+  /* random order: the error frame keeps its stream, a plain lookup of it fails */
+  pkt.number = 2;
+  g_assert_true (trawl_udp_analysis_lookup_quoted (ta, &pkt, &stream));
+  g_assert_cmpuint (stream, ==, 1);
+  g_assert_false (trawl_udp_analysis_lookup (ta, &pkt, &lk));
+  pkt.number = 3;
+  g_assert_false (trawl_udp_analysis_lookup_quoted (ta, &pkt, &stream));
+
+  trawl_packet_clear (&pkt);
+  trawl_tcp_analysis_free (ta);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,5 +209,7 @@ main (int argc, char **argv)
       g_test_add_data_func (p, &pdu_cases[i], test_pdu);
     }
   g_test_add_func ("/tracking/tcp-pdu/websocket", test_pdu_websocket);
+  g_test_add_func ("/tracking/udp-quoted/captures", test_quoted_udp);
+  g_test_add_func ("/tracking/udp-quoted/first", test_quoted_udp_first);
   return g_test_run ();
 }
