@@ -36,7 +36,9 @@ CHUNK = 160
 # frames (tcp.completeness, tcp.analysis.initial_rtt on the SYN/ACK).
 TWO_PASS_FIELDS = {"dns.response_in", "http.response_in",
                    "http.next_request_in", "http.next_response_in",
-                   "tcp.pdu.last_frame", "tcp.pdu.time"}
+                   "tcp.pdu.last_frame", "tcp.pdu.time",
+                   "icmp.resp_in", "icmpv6.resp_in", "icmp.no_resp",
+                   "icmpv6.no_resp"}
 
 # tshark 4.0 dissects WebSocket text and binary payloads only while it may
 # desegment TCP (its WebSocket message reassembly needs it): with

@@ -32,6 +32,8 @@ trawl_analysis_free (TrawlAnalysis *analysis)
     trawl_http_analysis_free (analysis->http);
   if (analysis->dns)
     trawl_dns_analysis_free (analysis->dns);
+  if (analysis->icmp)
+    trawl_icmp_analysis_free (analysis->icmp);
   g_free (analysis);
 }
 

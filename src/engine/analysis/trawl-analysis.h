@@ -27,10 +27,14 @@ struct _TrawlAnalysis
   /* DNS query/response pairs, owned by dns.c; trawl_analysis_free()
    * releases it with trawl_dns_analysis_free(). */
   gpointer          dns;
+  /* ICMP/ICMPv6 echo request/reply pairs (trawl-icmp-analysis.c);
+   * trawl_analysis_free() releases it with trawl_icmp_analysis_free(). */
+  gpointer          icmp;
 };
 
 void           trawl_http_analysis_free (gpointer http);
 void           trawl_dns_analysis_free  (gpointer dns);
+void           trawl_icmp_analysis_free (gpointer icmp);
 
 TrawlAnalysis *trawl_analysis_new   (void);
 void           trawl_analysis_free  (TrawlAnalysis    *analysis);

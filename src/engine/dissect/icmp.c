@@ -5,13 +5,16 @@
  * analysis state alone, and we put back the columns afterwards (Wireshark
  * makes them read-only for the quoted packet).
  *
- * Request/response matching ("(reply in 2)") is not done.
+ * Echo requests and replies are paired in the analysis pass
+ * (analysis/trawl-icmp-analysis.c); like tshark -2, a request names its
+ * reply and an unanswered request says so.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "analysis/trawl-icmp-analysis.h"
 
 static int proto_icmp = -1;
 static int hf_icmp_type = -1;
@@ -28,6 +31,10 @@ static int hf_icmp_pointer = -1;
 static int hf_icmp_redir_gw = -1;
 static int hf_icmp_data_time = -1;
 static int hf_icmp_data_time_relative = -1;
+static int hf_icmp_resp_in = -1;
+static int hf_icmp_no_resp = -1;
+static int hf_icmp_resp_to = -1;
+static int hf_icmp_resptime = -1;
 
 #define ICMP_ECHOREPLY     0
 #define ICMP_UNREACH       3
@@ -131,6 +138,10 @@ static const TrawlFieldDef fields[] = {
   { &hf_icmp_redir_gw, "icmp.redir_gw", N_("Gateway Address"), TRAWL_FT_IPv4, TRAWL_BASE_NONE },
   { &hf_icmp_data_time, "icmp.data_time", N_("Timestamp from icmp data"), TRAWL_FT_ABSOLUTE_TIME, TRAWL_BASE_LOCAL, NULL, 0, N_("The timestamp in the first 8 bytes of the icmp data") },
   { &hf_icmp_data_time_relative, "icmp.data_time_relative", N_("Timestamp from icmp data (relative)"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data") },
+  { &hf_icmp_resp_in, "icmp.resp_in", N_("Response frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The frame number of the corresponding response") },
+  { &hf_icmp_no_resp, "icmp.no_resp", N_("No response seen"), TRAWL_FT_NONE, TRAWL_BASE_NONE, NULL, 0, N_("No corresponding response frame was seen") },
+  { &hf_icmp_resp_to, "icmp.resp_to", N_("Request frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The frame number of the corresponding request") },
+  { &hf_icmp_resptime, "icmp.resptime", N_("Response time"), TRAWL_FT_DOUBLE, TRAWL_BASE_NONE, NULL, 0, N_("The time between the request and the response, in ms.") },
 };
 
 static const TrawlValueName *
@@ -242,6 +253,60 @@ add_data_time (TrawlPacket *pkt,
   return 16;
 }
 
+/* Echo request/reply pairing: recorded in the analysis pass, shown
+ * afterwards with tshark -2's lines and Info suffixes. */
+static void
+track_echo (TrawlPacket *pkt,
+            TrawlNode   *top,
+            TrawlCursor *cur,
+            gboolean     reply,
+            guint16      id,
+            guint16      seq)
+{
+  TrawlIcmpEcho e;
+  TrawlNode *n;
+
+  if (pkt->analysis == NULL || pkt->in_error_pkt)
+    return;
+  if (pkt->first_pass)
+    {
+      guint32 cksum = trawl_cursor_get_u16 (cur, 2);
+
+      /* The request's checksum: the reply's with the type word 0x0800
+       * added back (one's complement arithmetic). */
+      if (reply)
+        cksum = csum_fold ((guint16) ~cksum + 0x0800u);
+      trawl_icmp_analysis_track (pkt, 4, reply, (guint16) cksum, id, seq);
+      return;
+    }
+  if (!trawl_icmp_analysis_lookup (pkt->analysis, pkt->number, &e))
+    return;
+  if (!reply && e.other)
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_icmp_resp_in, cur, 0, 0, e.other);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_col_append_info (pkt, " (reply in %u)", e.other);
+    }
+  else if (!reply)
+    {
+      n = trawl_tree_add_item (pkt, top, hf_icmp_no_resp, cur, 0, 0, TRAWL_ENC_BE);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_expert_group (trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_WARN,
+                                                          "No response seen to ICMP request"),
+                                   TRAWL_EXPERT_GROUP_SEQUENCE);
+      trawl_col_append_info (pkt, " (no response found!)");
+    }
+  else if (e.other)
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_icmp_resp_to, cur, 0, 0, e.other);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      n = trawl_tree_add_double (pkt, top, hf_icmp_resptime, cur, 0, 0, e.delta_ns / 1e6);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_text (pkt, n, "Response time: %.3f ms", e.delta_ns / 1e6);
+      trawl_col_append_info (pkt, " (request in %u)", e.other);
+    }
+}
+
 static void
 dissect_echo (TrawlPacket *pkt,
               TrawlNode   *top,
@@ -262,7 +327,10 @@ dissect_echo (TrawlPacket *pkt,
     trawl_col_append_info (pkt, ", ttl=%u", pkt->ip_ttl);
 
   if (type == ICMP_ECHO || type == ICMP_ECHOREPLY)
-    data_off = add_data_time (pkt, top, cur);
+    {
+      track_echo (pkt, top, cur, type == ICMP_ECHOREPLY, id, seq);
+      data_off = add_data_time (pkt, top, cur);
+    }
   data = trawl_cursor_tail (cur, data_off);
   trawl_dissect_data (pkt, &data, top);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "analysis/trawl-icmp-analysis.h"
 
 static int proto_icmpv6 = -1;
 static int hf_type = -1;
@@ -22,6 +23,10 @@ static int hf_mtu = -1;
 static int hf_pointer = -1;
 static int hf_echo_id = -1;
 static int hf_echo_seq = -1;
+static int hf_resp_in = -1;
+static int hf_no_resp = -1;
+static int hf_resp_to = -1;
+static int hf_resptime = -1;
 static int hf_ns_target = -1;
 static int hf_na_flag = -1;
 static int hf_na_flag_r = -1;
@@ -179,6 +184,10 @@ static const TrawlFieldDef fields[] = {
   { &hf_pointer, "icmpv6.pointer", N_("Pointer"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
   { &hf_echo_id, "icmpv6.echo.identifier", N_("Identifier"), TRAWL_FT_UINT16, TRAWL_BASE_HEX },
   { &hf_echo_seq, "icmpv6.echo.sequence_number", N_("Sequence"), TRAWL_FT_UINT16, TRAWL_BASE_DEC },
+  { &hf_resp_in, "icmpv6.resp_in", N_("Response In"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The response to this request is in this frame") },
+  { &hf_no_resp, "icmpv6.no_resp", N_("No response seen"), TRAWL_FT_NONE, TRAWL_BASE_NONE, NULL, 0, N_("No corresponding response frame was seen") },
+  { &hf_resp_to, "icmpv6.resp_to", N_("Response To"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This is the response to the request in this frame") },
+  { &hf_resptime, "icmpv6.resptime", N_("Response Time"), TRAWL_FT_DOUBLE, TRAWL_BASE_NONE, NULL, 0, N_("The time between the request and the response, in ms.") },
   { &hf_ns_target, "icmpv6.nd.ns.target_address", N_("Target Address"), TRAWL_FT_IPv6, TRAWL_BASE_NONE },
   { &hf_na_flag, "icmpv6.nd.na.flag", N_("Flags"), TRAWL_FT_UINT32, TRAWL_BASE_HEX },
   { &hf_na_flag_r, "icmpv6.nd.na.flag.r", N_("Router"), TRAWL_FT_BOOLEAN, 32, NULL, 0x80000000 },
@@ -472,6 +481,60 @@ dissect_error (TrawlPacket *pkt,
     g_string_assign (pkt->col_info, saved_info);
 }
 
+/* Echo request/reply pairing: recorded in the analysis pass, shown
+ * afterwards with tshark -2's lines and Info suffixes. */
+static void
+track_echo (TrawlPacket *pkt,
+            TrawlNode   *top,
+            TrawlCursor *cur,
+            gboolean     reply)
+{
+  TrawlIcmpEcho e;
+  TrawlNode *n;
+
+  if (pkt->analysis == NULL || pkt->in_error_pkt)
+    return;
+  if (pkt->first_pass)
+    {
+      guint32 cksum = trawl_cursor_get_u16 (cur, 2);
+
+      /* The request's checksum: the reply's with the type difference
+       * (0x8100 - 0x8000) taken out, in one's complement arithmetic. */
+      if (reply)
+        cksum = csum_fold ((guint16) ~cksum + 0xfeffu);
+      trawl_icmp_analysis_track (pkt, 6, reply, (guint16) cksum,
+                                 trawl_cursor_get_u16 (cur, 4), trawl_cursor_get_u16 (cur, 6));
+      return;
+    }
+  if (!trawl_icmp_analysis_lookup (pkt->analysis, pkt->number, &e))
+    return;
+  if (!reply && e.other)
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_resp_in, cur, 0, 0, e.other);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_col_append_info (pkt, " (reply in %u)", e.other);
+    }
+  else if (!reply)
+    {
+      n = trawl_tree_add_item (pkt, top, hf_no_resp, cur, 0, 0, TRAWL_ENC_BE);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_expert_group (trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_WARN,
+                                                          "No response seen to ICMPv6 request in frame %u",
+                                                          pkt->number),
+                                   TRAWL_EXPERT_GROUP_SEQUENCE);
+      trawl_col_append_info (pkt, " (no response found!)");
+    }
+  else if (e.other)
+    {
+      n = trawl_tree_add_uint (pkt, top, hf_resp_to, cur, 0, 0, e.other);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      n = trawl_tree_add_double (pkt, top, hf_resptime, cur, 0, 0, e.delta_ns / 1e6);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_text (pkt, n, "Response Time: %.3f ms", e.delta_ns / 1e6);
+      trawl_col_append_info (pkt, " (request in %u)", e.other);
+    }
+}
+
 static void
 dissect_body (TrawlPacket *pkt,
               TrawlNode   *top,
@@ -499,6 +562,7 @@ dissect_body (TrawlPacket *pkt,
         trawl_tree_add_item (pkt, top, hf_echo_seq, cur, 6, 2, TRAWL_ENC_BE);
         trawl_col_append_info (pkt, " id=0x%04x, seq=%u, hop limit=%u",
                                trawl_cursor_get_u16 (cur, 4), trawl_cursor_get_u16 (cur, 6), pkt->ip_ttl);
+        track_echo (pkt, top, cur, type == T_ECHOREPLY);
         trawl_dissect_data (pkt, &data, top);
       }
       break;

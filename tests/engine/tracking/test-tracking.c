@@ -198,6 +198,87 @@ test_quoted_udp_first (void)
   trawl_tcp_analysis_free (ta);
 }
 
+/* ---- 3. ICMP and ICMPv6 echo pairs ---- */
+
+typedef struct
+{
+  const char *capture;
+  guint32     frame;
+  const char *field, *value;
+  const char *info_suffix;   /* the end of the Info column */
+} EchoCase;
+
+/* tshark -2 -n -o ipv6.defragment:FALSE -T fields -e icmp.resp_in ... and
+ * its summary lines (single-pass tshark has no resp_in nor "(reply in N)"). */
+static const EchoCase echo_cases[] = {
+  { "dns-netns.pcap", 3, "icmp.resp_in", "4", "ttl=64 (reply in 4)" },
+  { "dns-netns.pcap", 4, "icmp.resp_to", "3", "ttl=64 (request in 3)" },
+  { "dns-netns.pcap", 4, "icmp.resptime", "0.018", NULL },
+  { "raw-ip.pcap", 2, "icmp.resp_to", "1", "ttl=64 (request in 1)" },
+  { "vlan-qinq.pcap", 9, "icmp.resp_in", "10", "seq=2/512, ttl=64 (reply in 10)" },
+  { "vlan-qinq.pcap", 10, "icmp.resptime", "0.718", "seq=2/512, ttl=64 (request in 9)" },
+  { "ipv6-icmpv6.pcap", 16, "icmpv6.resp_in", "17", "hop limit=64 (reply in 17)" },
+  { "ipv6-icmpv6.pcap", 17, "icmpv6.resp_to", "16", "hop limit=64 (request in 16)" },
+  { "ipv6-icmpv6.pcap", 17, "icmpv6.resptime", "0.007", NULL },
+  { "ipv6-icmpv6.pcap", 20, "icmpv6.resp_in", "23", NULL },
+  { "ipv6-icmpv6.pcap", 23, "icmpv6.resptime", "0.039", "seq=1, hop limit=64 (request in 20)" },
+  { "ipv6-icmpv6.pcap", 44, "icmpv6.resp_to", "43", NULL },
+  /* a request sent in IP fragments */
+  { "ipv4-frag-opts.pcap", 3, "icmp.resp_in", "6", NULL },
+};
+
+static void
+test_echo (void)
+{
+  /* Backwards: the pairs come from the analysis, not from dissection order. */
+  for (guint i = G_N_ELEMENTS (echo_cases); i-- > 0;)
+    {
+      const EchoCase *c = &echo_cases[i];
+      TrawlTestDissection *t = open_capture (c->capture);
+
+      if (t == NULL)
+        return;
+      trawl_test_dissect_frame (t, c->frame);
+      assert_field (t, c->field, c->value);
+      assert_field (t, "icmp.no_resp", NULL);
+      assert_field (t, "icmpv6.no_resp", NULL);
+      if (c->info_suffix)
+        g_assert_true (g_str_has_suffix (t->pkt.col_info->str, c->info_suffix));
+      trawl_test_dissection_free (t);
+    }
+}
+
+/* A request without reply: tshark -2 on frame 3 of dns-netns.pcap alone
+ * (tshark -r dns-netns.pcap -Y frame.number==3 -w one.pcap):
+ * "... ttl=64 (no response found!)", [No response seen] with a warning. */
+static void
+test_echo_unanswered (void)
+{
+  TrawlTestDissection *t = open_capture ("dns-netns.pcap");
+  g_autoptr(TrawlAnalysis) an = trawl_analysis_new ();
+  TrawlNode *n;
+
+  if (t == NULL)
+    return;
+  /* an analysis pass that saw only this frame, then the dissection */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      trawl_capture_file_fill_packet (t->file, 2, &t->pkt);
+      t->pkt.analysis = an;
+      t->pkt.first_pass = pass == 0;
+      t->pkt.want_tree = t->pkt.want_columns = pass == 1;
+      trawl_dissect_frame (&t->pkt);
+    }
+  g_assert_true (g_str_has_suffix (t->pkt.col_info->str, "ttl=64 (no response found!)"));
+  n = trawl_test_find (t, "icmp.no_resp");
+  g_assert_nonnull (n);
+  g_assert_nonnull (n->first_child);
+  g_assert_cmpstr (n->first_child->text, ==, "No response seen to ICMP request");
+  g_assert_cmpuint (t->pkt.expert_max, ==, TRAWL_EXPERT_WARN);
+  assert_field (t, "icmp.resp_in", NULL);
+  trawl_test_dissection_free (t);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,5 +292,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tracking/tcp-pdu/websocket", test_pdu_websocket);
   g_test_add_func ("/tracking/udp-quoted/captures", test_quoted_udp);
   g_test_add_func ("/tracking/udp-quoted/first", test_quoted_udp_first);
+  g_test_add_func ("/tracking/icmp-echo/captures", test_echo);
+  g_test_add_func ("/tracking/icmp-echo/unanswered", test_echo_unanswered);
   return g_test_run ();
 }
