@@ -47,6 +47,7 @@ enum
   REC_HAVE_TA  = 1 << 0,  /* Wireshark made a tcp_acked for it: show SEQ/ACK */
   REC_HAVE_BIF = 1 << 1,
   REC_HAVE_PDU = 1 << 2,  /* the frame has a PduRec (PDU tracking) */
+  REC_FIN_PASSIVE = 1 << 3, /* a FIN after the other side's: "undergoes the connection closing" */
 };
 
 typedef struct
@@ -119,6 +120,7 @@ typedef struct
   guint8   base_set : 1;
   guint8   valid_bif : 1;
   guint8   push_set_last : 1;
+  guint8   closing_initiator : 1;  /* sent the first FIN */
 } Flow;
 
 typedef struct
@@ -777,6 +779,7 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   out->bytes_in_flight = rec->bytes_in_flight;
   out->push_bytes_sent = rec->push_bytes;
   out->aflags = rec->aflags;
+  out->fin_passive = (rec->rflags & REC_FIN_PASSIVE) != 0;
   if (rec->aflags & TRAWL_TCP_A_DUPLICATE_ACK)
     {
       const DupAck *d = find_dupack (ta, number);
@@ -885,6 +888,16 @@ trawl_tcp_analysis_track (TrawlTcpAnalysis      *ta,
     s->flow[dir].win_scale = (gint8) MIN (seg->wscale_opt, 14);
   if (seg->flags & TH_SYN)
     verify_window_scaling (s, dir, (seg->flags & TH_ACK) != 0);
+
+  /* Wireshark 4.0: the side whose peer has not sent a FIN initiates the
+   * closing (also when it repeats its FIN); the other undergoes it. */
+  if (seg->flags & TH_FIN)
+    {
+      if (s->flow[!dir].closing_initiator)
+        rec->rflags |= REC_FIN_PASSIVE;
+      else
+        s->flow[dir].closing_initiator = TRUE;
+    }
 
   update_completeness (s, seg);
   fill_lookup (ta, s, idx - 1, dir, rec, pkt->number, pkt->ts_ns, out);

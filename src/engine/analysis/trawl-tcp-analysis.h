@@ -66,6 +66,7 @@ typedef struct
   guint32  push_bytes_sent;
   guint16  aflags;               /* TrawlTcpAnalysisFlags */
   guint32  dupack_num, dupack_frame;
+  gboolean fin_passive;          /* a FIN: the other side closed first */
 } TrawlTcpLookup;
 
 /* PDU tracking (Wireshark's tcp_dissect_pdus with desegmentation off):

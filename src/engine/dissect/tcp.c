@@ -296,7 +296,7 @@ track_pdus (TrawlPacket *pkt,
       p = g_stpcpy (buf, "[Continuation to #");
       p = trawl_format_uint (p, pl.continuation_to);
       g_stpcpy (p, "] ");
-      g_string_prepend (pkt->col_info, buf);
+      trawl_col_prepend_fence_str (pkt, buf);
     }
   n = trawl_tree_add_uint (pkt, top, hf_continuation_to, cur, 0, 0, pl.continuation_to);
   trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
@@ -779,7 +779,8 @@ add_flags (TrawlPacket *pkt,
            TrawlCursor *cur,
            guint16      flags,
            guint16      server_port_syn,
-           guint16      server_port_synack)
+           guint16      server_port_synack,
+           const TrawlTcpLookup *lk)
 {
   TrawlNode *f, *n;
   char str[13 * 3];
@@ -832,6 +833,11 @@ add_flags (TrawlPacket *pkt,
   *p = '\0';
   n = trawl_tree_add_string (pkt, f, hf_flags_str, cur, 12, 2, str, p - str);
   trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+  if ((flags & TH_FIN) && lk != NULL)
+    trawl_node_set_expert_group (trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_NOTE,
+                                                        lk->fin_passive ? "This frame undergoes the connection closing"
+                                                                        : "This frame initiates the connection closing"),
+                                 TRAWL_EXPERT_GROUP_SEQUENCE);
 }
 
 static gboolean
@@ -1048,7 +1054,7 @@ dissect_tcp (TrawlPacket *pkt,
                            (hlen >> 5) & 1, (hlen >> 4) & 1, (hlen >> 3) & 1, (hlen >> 2) & 1,
                            hlen, hlen >> 2);
       add_flags (pkt, top, cur, seg.flags,
-                 dport, sport);
+                 dport, sport, have_analysis ? &lk : NULL);
       trawl_tree_add_item (pkt, top, hf_window_size_value, cur, 14, 2, TRAWL_ENC_BE);
       n = trawl_tree_add_uint (pkt, top, hf_window_size, cur, 14, 2, win);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
@@ -1123,7 +1129,7 @@ dissect_tcp (TrawlPacket *pkt,
       prefix.buf[0] = '\0';
       add_seq_analysis (pkt, top, cur, &lk, cols ? &prefix : NULL);
       if (cols && prefix.len)
-        g_string_prepend_len (pkt->col_info, prefix.buf, (gssize) prefix.len);
+        trawl_col_prepend_fence_str (pkt, prefix.buf);
     }
 
   if (!opts_ok || !seg.have_seglen)

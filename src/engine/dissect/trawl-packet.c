@@ -48,6 +48,7 @@ trawl_packet_reset_output (TrawlPacket *pkt)
   pkt->n_sources = 1;
   pkt->col_protocol = NULL;
   g_string_truncate (pkt->col_info, 0);
+  pkt->col_fence = 0;
   pkt->col_src[0] = '\0';
   pkt->col_dst[0] = '\0';
   g_string_truncate (pkt->protocols, 0);
@@ -93,7 +94,26 @@ trawl_col_set_protocol (TrawlPacket *pkt,
 void
 trawl_col_clear_info (TrawlPacket *pkt)
 {
-  g_string_truncate (pkt->col_info, 0);
+  g_string_truncate (pkt->col_info, MIN (pkt->col_fence, pkt->col_info->len));
+}
+
+void
+trawl_col_set_fence (TrawlPacket *pkt)
+{
+  pkt->col_fence = pkt->col_info->len;
+}
+
+void
+trawl_col_prepend_fence_str (TrawlPacket *pkt,
+                             const char  *str)
+{
+  gsize n;
+
+  if (!pkt->want_columns)
+    return;
+  n = strlen (str);
+  g_string_prepend_len (pkt->col_info, str, (gssize) n);
+  pkt->col_fence += n;
 }
 
 void
@@ -105,7 +125,7 @@ trawl_col_set_info (TrawlPacket *pkt,
 
   if (!pkt->want_columns)
     return;
-  g_string_truncate (pkt->col_info, 0);
+  g_string_truncate (pkt->col_info, MIN (pkt->col_fence, pkt->col_info->len));
   va_start (args, format);
   g_string_append_vprintf (pkt->col_info, format, args);
   va_end (args);

@@ -161,6 +161,7 @@ struct _TrawlPacket
 
   const char    *col_protocol;    /* short name of the highest layer */
   GString       *col_info;
+  guint          col_fence;       /* Info text before this offset survives clear/set (trawl_col_set_fence) */
   char           col_src[64];
   char           col_dst[64];
   GString       *protocols;       /* frame.protocols: "eth:ethertype:ip:tcp" */
@@ -204,6 +205,7 @@ guint8      trawl_packet_add_source    (TrawlPacket  *pkt,
 /* ---- columns ---- */
 void        trawl_col_set_protocol     (TrawlPacket  *pkt,
                                         const char   *proto);
+/* Clearing and setting Info keep the text before the fence. */
 void        trawl_col_clear_info       (TrawlPacket  *pkt);
 void        trawl_col_set_info         (TrawlPacket  *pkt,
                                         const char   *format,
@@ -216,6 +218,14 @@ void        trawl_col_append_sep_info  (TrawlPacket  *pkt,
                                         const char   *sep,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (3, 4);
+/* A fence (Wireshark's col_set_fence): what Info holds now stays when a
+ * higher layer clears or sets it; appending still appends. */
+void        trawl_col_set_fence        (TrawlPacket  *pkt);
+/* Put @str in front of Info and the fence after it (or move the fence
+ * by its length): TCP's "[TCP Retransmission] " prefix outlives the
+ * Info of the protocol above (Wireshark's col_prepend_fence_fstr). */
+void        trawl_col_prepend_fence_str (TrawlPacket *pkt,
+                                        const char   *str);
 /* Fast appenders for the hottest Info texts (no printf): a string, and
  * an unsigned integer in decimal.  Like the others, no-ops when
  * !pkt->want_columns. */

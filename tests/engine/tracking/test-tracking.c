@@ -279,6 +279,89 @@ test_echo_unanswered (void)
   trawl_test_dissection_free (t);
 }
 
+/* ---- 4. TCP FIN notes, the Info fence ---- */
+
+/* tshark -V: the expert note under "[TCP Flags: ...]" of a FIN; frames
+ * from tshark -Y tcp.connection.fin_active / fin_passive. */
+static void
+test_fin_notes (void)
+{
+  static const struct { const char *capture; guint32 frame; gboolean passive; } fins[] = {
+    { "dns-netns.pcap", 30, FALSE }, { "dns-netns.pcap", 31, TRUE },
+    { "http-curl.pcap", 8, FALSE }, { "http-curl.pcap", 9, TRUE },
+    { "http-curl.pcap", 50, FALSE }, { "http-curl.pcap", 51, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fins); i++)
+    {
+      TrawlTestDissection *t = open_capture (fins[i].capture);
+      TrawlNode *n;
+
+      if (t == NULL)
+        return;
+      trawl_test_dissect_frame (t, fins[i].frame);
+      n = trawl_test_find (t, "tcp.flags.str");
+      g_assert_nonnull (n);
+      g_assert_nonnull (n->first_child);
+      g_assert_true (n->first_child->flags & TRAWL_NODE_EXPERT);
+      g_assert_cmpuint (n->first_child->severity, ==, TRAWL_EXPERT_NOTE);
+      g_assert_cmpuint (n->first_child->group, ==, TRAWL_EXPERT_GROUP_SEQUENCE);
+      g_assert_cmpstr (n->first_child->text, ==,
+                       fins[i].passive ? "This frame undergoes the connection closing"
+                                       : "This frame initiates the connection closing");
+      /* the frame before a FIN (an ACK, or the first FIN's data) has none */
+      trawl_test_dissect_frame (t, fins[i].frame - 2);
+      n = trawl_test_find (t, "tcp.flags.str");
+      g_assert_true (n == NULL || n->first_child == NULL);
+      trawl_test_dissection_free (t);
+    }
+}
+
+/* Wireshark's col_set_fence / col_prepend_fence_fstr. */
+static void
+test_fence (void)
+{
+  g_autoptr(TrawlArena) arena = trawl_arena_new ();
+  TrawlPacket pkt;
+
+  trawl_packet_init (&pkt, arena);
+  pkt.want_columns = TRUE;
+  trawl_packet_reset_output (&pkt);
+  trawl_col_set_info (&pkt, "80 \342\206\222 1234 [ACK]");
+  trawl_col_prepend_fence_str (&pkt, "[TCP Retransmission] ");
+  trawl_col_prepend_fence_str (&pkt, "[Continuation to #4] ");
+  g_assert_cmpstr (pkt.col_info->str, ==, "[Continuation to #4] [TCP Retransmission] 80 \342\206\222 1234 [ACK]");
+  trawl_col_clear_info (&pkt);
+  g_assert_cmpstr (pkt.col_info->str, ==, "[Continuation to #4] [TCP Retransmission] ");
+  trawl_col_set_info (&pkt, "GET / HTTP/1.1");
+  g_assert_cmpstr (pkt.col_info->str, ==, "[Continuation to #4] [TCP Retransmission] GET / HTTP/1.1");
+  trawl_col_set_fence (&pkt);
+  trawl_col_set_info (&pkt, " , more");
+  g_assert_cmpstr (pkt.col_info->str, ==, "[Continuation to #4] [TCP Retransmission] GET / HTTP/1.1 , more");
+  /* the next frame starts without a fence */
+  trawl_packet_reset_output (&pkt);
+  trawl_col_set_info (&pkt, "x");
+  trawl_col_clear_info (&pkt);
+  g_assert_cmpstr (pkt.col_info->str, ==, "");
+  trawl_packet_clear (&pkt);
+}
+
+/* tshark -o tcp.desegment_tcp_streams:FALSE: the TCP prefix outlives
+ * WebSocket's Info (and HTTP's, DNS's). */
+static void
+test_fence_capture (void)
+{
+  TrawlTestDissection *t = open_capture ("../../data/chat.pcap");
+
+  if (t == NULL)
+    return;
+  trawl_test_dissect_frame (t, 47);
+  g_assert_cmpstr (t->pkt.col_info->str, ==, "[TCP Previous segment not captured] WebSocket Text [FIN] ");
+  trawl_test_dissect_frame (t, 46);
+  g_assert_cmpstr (t->pkt.col_info->str, ==, "WebSocket Text [FIN] ");
+  trawl_test_dissection_free (t);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -294,5 +377,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tracking/udp-quoted/first", test_quoted_udp_first);
   g_test_add_func ("/tracking/icmp-echo/captures", test_echo);
   g_test_add_func ("/tracking/icmp-echo/unanswered", test_echo_unanswered);
+  g_test_add_func ("/tracking/tcp-fin/notes", test_fin_notes);
+  g_test_add_func ("/tracking/info-fence/core", test_fence);
+  g_test_add_func ("/tracking/info-fence/chat", test_fence_capture);
   return g_test_run ();
 }
