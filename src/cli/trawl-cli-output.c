@@ -397,7 +397,8 @@ json_value (GString         *out,
       g_string_append (out, "\"\"");
       return;
     }
-  if (f->type == TRAWL_FT_PROTOCOL)
+  /* tshark's JSON writes bytes with colons, unlike -T fields. */
+  if (f->type == TRAWL_FT_PROTOCOL || f->type == TRAWL_FT_BYTES)
     {
       if (n->v.b.p && n->v.b.n)
         for (guint32 i = 0; i < n->v.b.n; i++)
@@ -409,6 +410,18 @@ json_value (GString         *out,
 }
 
 static void json_children (GString *out, const TrawlNode *first, guint depth, GString *tmp);
+
+/* tshark writes a protocol, and a node without a value that has children
+ * (tcp.analysis, dns.opt), as the object of its children.  IP and TCP
+ * options are protocols "in name only" in Wireshark, bytes-valued: they
+ * keep their value and a _tree. */
+static gboolean
+json_is_object (const TrawlNode *n)
+{
+  if (n->field->type == TRAWL_FT_PROTOCOL)
+    return strstr (n->field->abbrev, ".options.") == NULL;
+  return n->field->type == TRAWL_FT_NONE && n->first_child != NULL;
+}
 
 static void
 json_key_indent (GString *out,
@@ -492,10 +505,19 @@ json_children (GString         *out,
 
       json_string (out, n->field->abbrev, strlen (n->field->abbrev));
       g_string_append (out, ": ");
-      if (n->field->type == TRAWL_FT_PROTOCOL && strchr (n->field->abbrev, '.') == NULL)
+      /* A node without a value that has children is the object itself
+       * in tshark (tcp.analysis, dns.opt), not "" plus a _tree. */
+      if (json_is_object (n))
         {
           if (n->first_child)
             json_object (out, n->first_child, depth, tmp);
+          else if (n->field->type == TRAWL_FT_PROTOCOL)
+            {
+              /* a protocol without fields: its label ("raw": "Raw packet data") */
+              g_string_truncate (label, 0);
+              trawl_format_node_label (n, label);
+              json_string (out, label->str, label->len);
+            }
           else
             g_string_append (out, "\"\"");
           continue;
