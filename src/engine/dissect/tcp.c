@@ -870,16 +870,7 @@ dissect_tcp (TrawlPacket *pkt,
       trawl_tree_mark_malformed (pkt, top, "TCP");
       return TRUE;
     }
-  pkt->srcport = sport;
-  pkt->dstport = dport;
-  pkt->ptype = TRAWL_PT_TCP;
-  trawl_node_append_text (pkt, top, ", Src Port: %u, Dst Port: %u", sport, dport);
-  trawl_tree_add_item (pkt, top, hf_srcport, cur, 0, 2, TRAWL_ENC_BE);
-  trawl_tree_add_item (pkt, top, hf_dstport, cur, 2, 2, TRAWL_ENC_BE);
-  n = trawl_tree_add_item (pkt, top, hf_port, cur, 0, 2, TRAWL_ENC_BE);
-  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
-  n = trawl_tree_add_item (pkt, top, hf_port, cur, 2, 2, TRAWL_ENC_BE);
-  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
+  trawl_dissect_port_pair (pkt, top, cur, TRAWL_PT_TCP, hf_srcport, hf_dstport, hf_port);
   if (cols)
     {
       trawl_col_clear_info (pkt);

@@ -111,3 +111,27 @@ trawl_dissect_ethertype (TrawlPacket *pkt,
   if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, ethertype, pkt, cur, parent))
     trawl_dissect_data (pkt, cur, parent);
 }
+
+void
+trawl_dissect_port_pair (TrawlPacket  *pkt,
+                         TrawlNode    *top,
+                         TrawlCursor  *cur,
+                         TrawlPortType ptype,
+                         int           hf_srcport,
+                         int           hf_dstport,
+                         int           hf_port)
+{
+  TrawlNode *n;
+
+  pkt->srcport = trawl_cursor_get_u16 (cur, 0);
+  pkt->dstport = trawl_cursor_get_u16 (cur, 2);
+  pkt->ptype = (guint8) ptype;
+  trawl_node_append_text (pkt, top, ", Src Port: %u, Dst Port: %u", pkt->srcport, pkt->dstport);
+  trawl_tree_add_item (pkt, top, hf_srcport, cur, 0, 2, TRAWL_ENC_BE);
+  trawl_tree_add_item (pkt, top, hf_dstport, cur, 2, 2, TRAWL_ENC_BE);
+  /* PROTO.port: hidden, once per port, for `tcp.port == 80` filters. */
+  n = trawl_tree_add_item (pkt, top, hf_port, cur, 0, 2, TRAWL_ENC_BE);
+  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
+  n = trawl_tree_add_item (pkt, top, hf_port, cur, 2, 2, TRAWL_ENC_BE);
+  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
+}

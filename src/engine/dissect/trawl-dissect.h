@@ -79,6 +79,17 @@ extern const TrawlValueName trawl_dscp_short_names[];
 extern const TrawlValueName trawl_ecn_names[];
 extern const TrawlValueName trawl_ecn_short_names[];
 
+/* The source/destination port pair at the start of a TCP or UDP header:
+ * sets pkt's ports, adds both fields, the hidden PROTO.port pair and the
+ * ", Src Port: …, Dst Port: …" summary. */
+void           trawl_dissect_port_pair        (TrawlPacket   *pkt,
+                                               TrawlNode     *top,
+                                               TrawlCursor   *cur,
+                                               TrawlPortType  ptype,
+                                               int            hf_srcport,
+                                               int            hf_dstport,
+                                               int            hf_port);
+
 /* Dissect the frame described by @pkt's input fields: resets the output,
  * builds the tree under pkt->root and fills the columns. */
 void           trawl_dissect_frame            (TrawlPacket   *pkt);

@@ -82,16 +82,7 @@ dissect_udp (TrawlPacket *pkt,
       trawl_tree_mark_malformed (pkt, top, "UDP");
       return TRUE;
     }
-  pkt->srcport = sport;
-  pkt->dstport = dport;
-  pkt->ptype = TRAWL_PT_UDP;
-  trawl_node_append_text (pkt, top, ", Src Port: %u, Dst Port: %u", sport, dport);
-  trawl_tree_add_item (pkt, top, hf_srcport, cur, 0, 2, TRAWL_ENC_BE);
-  trawl_tree_add_item (pkt, top, hf_dstport, cur, 2, 2, TRAWL_ENC_BE);
-  n = trawl_tree_add_item (pkt, top, hf_port, cur, 0, 2, TRAWL_ENC_BE);
-  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
-  n = trawl_tree_add_item (pkt, top, hf_port, cur, 2, 2, TRAWL_ENC_BE);
-  trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
+  trawl_dissect_port_pair (pkt, top, cur, TRAWL_PT_UDP, hf_srcport, hf_dstport, hf_port);
   if (cols)
     trawl_col_set_info (pkt, "%u \342\206\222 %u", sport, dport);
 
