@@ -21,44 +21,11 @@ CLI="$BUILD/src/cli/trawl-cli"
 DIR=${TRAWL_BENCH_DIR:-/tmp/trawl-bench}
 CAP="$DIR/big-$N.pcap"
 mkdir -p "$DIR"
+. "$HERE/bench-lib.sh"
 [ -x "$CLI" ] || { echo "no trawl-cli at $CLI (give BUILD_DIR)"; exit 1; }
 
-if [ ! -s "$CAP" ]; then
-  if [ "$(id -u)" = 0 ] && "$HERE/make-big-capture.sh" "$CAP" "$N" >/dev/null 2>&1; then
-    echo "built $CAP with make-big-capture.sh"
-  else
-    /usr/bin/python3 "$HERE/replicate.py" "$HERE/../captures/http-curl.pcap" "$CAP" "$N" 127.0.0.1
-    echo "built $CAP by replicating http-curl.pcap"
-  fi
-fi
+bench_capture
 SIZE=$(stat -c %s "$CAP")
-
-# run CMD...: sets SECS (wall), CPU (user+sys), ANON and HWM (peak KB), output to /dev/null.
-# Sampling uses shell builtins only, so that it takes little CPU from the run.
-run() {
-  local t0 t1 pid kid="" anon=0 hwm=0 k v rest
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >/dev/null 2>/dev/null &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
-    if [ -n "$kid" ]; then
-      { while read -r k v rest; do
-          case $k in
-            RssAnon:) [ "$v" -gt "$anon" ] && anon=$v || true ;;
-            VmHWM:) [ "$v" -gt "$hwm" ] && hwm=$v || true ;;
-          esac
-        done < "/proc/$kid/status"; } 2>/dev/null || true
-    fi
-    sleep 0.02
-  done
-  wait "$pid" || true
-  t1=$(date +%s.%N)
-  SECS=$(python3 -c "print($t1 - $t0)")
-  CPU=$(python3 -c "u, s = open('$DIR/time.$$.out').read().split()[-2:]; print(float(u) + float(s))")
-  ANON=$anon
-  HWM=$hwm
-}
 
 row() { # name secs cpu anon_kb hwm_kb
   python3 - "$@" "$N" "$SIZE" <<'PY'

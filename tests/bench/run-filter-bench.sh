@@ -20,47 +20,12 @@ CLI="$BUILD/src/cli/trawl-cli"
 DIR=${TRAWL_BENCH_DIR:-/tmp/trawl-bench}
 CAP="$DIR/big-$N.pcap"
 mkdir -p "$DIR"
+RUN_OUT="$DIR/out.$$.txt"
+. "$HERE/bench-lib.sh"
 [ -x "$CLI" ] || { echo "no trawl-cli at $CLI (give BUILD_DIR)"; exit 1; }
 
-if [ ! -s "$CAP" ]; then
-  if [ "$(id -u)" = 0 ] && "$HERE/make-big-capture.sh" "$CAP" "$N" >/dev/null 2>&1; then
-    echo "built $CAP with make-big-capture.sh"
-  else
-    /usr/bin/python3 "$HERE/replicate.py" "$HERE/../captures/http-curl.pcap" "$CAP" "$N" 127.0.0.1
-    echo "built $CAP by replicating http-curl.pcap"
-  fi
-fi
+bench_capture
 SIZE=$(stat -c %s "$CAP")
-
-# run CMD...: as run-bench.sh's run(): SECS (wall), CPU (user+sys), ANON and
-# HWM (peak KB, RssAnon and VmHWM sampled every 20 ms with shell builtins);
-# also LINES, the number of lines the command printed.
-run() {
-  local t0 t1 pid kid="" anon=0 hwm=0 k v rest
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%U %S' -o "$DIR/time.out" "$@" >"$DIR/out.txt" 2>/dev/null &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
-    if [ -n "$kid" ]; then
-      while read -r k v rest; do
-        case $k in
-          RssAnon:) [ "$v" -gt "$anon" ] && anon=$v || true ;;
-          VmHWM:) [ "$v" -gt "$hwm" ] && hwm=$v || true ;;
-        esac
-      done < "/proc/$kid/status" 2>/dev/null || true
-    fi
-    sleep 0.02
-  done
-  wait "$pid" || true
-  t1=$(date +%s.%N)
-  SECS=$(python3 -c "print($t1 - $t0)")
-  CPU=$(python3 -c "u, s = open('$DIR/time.out').read().split()[-2:]; print(float(u) + float(s))")
-  ANON=$anon
-  HWM=$hwm
-  LINES=$(wc -l < "$DIR/out.txt")
-  rm -f "$DIR/out.txt"
-}
 
 row() { # name secs cpu anon_kb hwm_kb lines
   python3 - "$@" "$N" <<'PY'
