@@ -212,6 +212,7 @@ typedef struct
   gboolean          want_tree;
   const guint8     *field_mask;  /* -T fields: make only the asked fields */
   guint             field_mask_bits;
+  gboolean          skip_payload;  /* -e fields of the lower layers only */
 } OutputJob;
 
 /* Dissect frame @i and append its output to @out.  @fopts is the calling
@@ -234,6 +235,7 @@ output_frame (const OutputJob *job,
   pkt->want_tree = job->want_tree;
   pkt->field_mask = job->field_mask;
   pkt->field_mask_bits = job->field_mask_bits;
+  pkt->skip_payload = job->skip_payload;
   pkt->want_columns = o->format == OUT_TEXT && !o->verbose && !o->hex;
   trawl_dissect_frame (pkt);
 
@@ -380,6 +382,25 @@ output_parallel (const OutputJob *job,
     }
 }
 
+/* TRAWL_DEBUG_TIMING=1 prints how long each phase took, to stderr: the
+ * benchmarks' breakdown without a profiler.  phase_mark (NULL) starts. */
+static void
+phase_mark (const char *done)
+{
+  static gint64 last;
+  static int enabled = -1;
+  gint64 now;
+
+  if (enabled < 0)
+    enabled = g_getenv ("TRAWL_DEBUG_TIMING") != NULL;
+  if (!enabled)
+    return;
+  now = g_get_monotonic_time ();
+  if (done != NULL)
+    fprintf (stderr, "trawl-cli: %-10s %8.1f ms\n", done, (now - last) / 1000.0);
+  last = now;
+}
+
 static int
 process (CliOptions *o)
 {
@@ -395,7 +416,9 @@ process (CliOptions *o)
   const char *warning;
   gboolean want_tree = o->verbose || o->format != OUT_TEXT;
 
+  phase_mark (NULL);
   file = trawl_capture_file_load (o->read_file, &error);
+  phase_mark ("load+index");
   if (file == NULL)
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
@@ -407,6 +430,7 @@ process (CliOptions *o)
     return cli_write (o->write_file, o->write_format, file, &o->filter,
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   analysis = trawl_analysis_run (file, NULL, &error);
+  phase_mark ("analysis");
   if (analysis == NULL && error != NULL)
     {
       /* Not fatal: frames are still shown, without cross-frame facts. */
@@ -424,6 +448,7 @@ process (CliOptions *o)
   /* With -Y/-f, limit becomes the number of matching frames. */
   if (!cli_filter_apply (&o->filter, file, analysis, &limit))
     return 2;
+  phase_mark ("filter");
   if (o->write_file != NULL)
     return cli_write (o->write_file, o->write_format, file, &o->filter, limit, o->count);
 
@@ -450,6 +475,7 @@ process (CliOptions *o)
           if (o->fopts.ids[c] >= 0 && (guint) o->fopts.ids[c] < job.field_mask_bits)
             mask[o->fopts.ids[c] >> 3] |= (guint8) (1u << (o->fopts.ids[c] & 7));
         job.field_mask = mask;
+        job.skip_payload = !trawl_field_mask_needs_payload (mask, job.field_mask_bits);
       }
     n_workers = output_n_workers (&job);
 
@@ -471,6 +497,7 @@ process (CliOptions *o)
     g_string_append (out, limit > 0 ? "\n]\n" : "]\n");
   flush_out (out);
   fflush (stdout);
+  phase_mark ("output");
 
   trawl_packet_clear (&pkt);
   trawl_arena_free (arena);

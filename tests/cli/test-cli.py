@@ -182,6 +182,22 @@ if TSHARK:
             bad.append(f"line {i + 1}:\n  trawl:  {x}\n  tshark: {y}")
         check(f"summary lines {base} as tshark", not bad, "\n".join(bad[:5]))
 
+# ---- -T fields of the lower layers only ----
+# Such a dissection stops at the TCP/UDP payload (TrawlPacket.skip_payload):
+# the benchmark's tcp.stream/tcp.seq and other transport fields must still
+# be tshark's on every capture (analysis fields, the PDU-less payload).
+if TSHARK:
+    low = ["-e", "frame.number", "-e", "ip.src", "-e", "ipv6.dst", "-e", "tcp.stream",
+           "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.len", "-e", "tcp.flags.str",
+           "-e", "tcp.analysis.flags", "-e", "tcp.window_size", "-e", "udp.stream",
+           "-e", "udp.length", "-e", "icmp.type"]
+    for f in committed_captures():
+        a = run(["-n", "-r", f, "-T", "fields"] + low)[1]
+        b = run(["-n"] + SUMMARY_TSHARK_PREFS + ["-r", f, "-T", "fields"] + low, [TSHARK])[1]
+        check(f"-T fields of lower layers only, {os.path.basename(f)}, as tshark", a == b,
+              "\n".join(f"trawl:  {x}\ntshark: {y}" for x, y in zip(a.splitlines(), b.splitlines())
+                        if x != y)[:600])
+
 # ---- golden -V trees ----
 gdir = os.path.join(ROOT, "tests", "cli", "golden")
 for g in sorted(os.listdir(gdir)) if os.path.isdir(gdir) else []:

@@ -57,6 +57,7 @@ trawl_analysis_run (TrawlCaptureFile *file,
   analysis->tcp = trawl_tcp_analysis_new (n);
   trawl_tcp_analysis_set_file (analysis->tcp, file);
 
+  trawl_capture_file_populate (file);
   /* One arena and one packet for the whole pass: no allocation per frame. */
   arena = trawl_arena_new ();
   trawl_packet_init (&pkt, arena);

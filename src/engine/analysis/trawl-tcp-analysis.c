@@ -22,6 +22,7 @@
 #include "trawl-tcp-analysis.h"
 #include "analysis/trawl-analysis.h"
 #include "file/trawl-capture-file.h"
+#include "file/trawl-big-alloc.h"
 
 #define TH_FIN 0x01
 #define TH_SYN 0x02
@@ -380,7 +381,7 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
   TrawlTcpAnalysis *ta = g_new0 (TrawlTcpAnalysis, 1);
 
   ta->n_alloc = MAX (n_frames_hint, 64);
-  ta->frames = g_new0 (FrameRec, ta->n_alloc);
+  ta->frames = trawl_big_alloc0 (ta->n_alloc * sizeof (FrameRec), TRUE);
   ta->dupacks = g_array_new (FALSE, FALSE, sizeof (DupAck));
   ta->pdus = g_array_new (FALSE, FALSE, sizeof (PduRec));
   table_init (&ta->tcp, sizeof (TcpStream));
@@ -399,8 +400,8 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
   g_array_unref (ta->dupacks);
   g_array_unref (ta->pdus);
   g_clear_object (&ta->file);
-  g_free (ta->frames);
-  g_free (ta->ts);
+  trawl_big_free (ta->frames, ta->n_alloc * sizeof (FrameRec));
+  trawl_big_free (ta->ts, ta->n_alloc * sizeof (gint64));
   g_free (ta);
 }
 
@@ -434,13 +435,11 @@ frame_rec (TrawlTcpAnalysis *ta, guint32 number)
   if (number > ta->n_alloc)
     {
       guint32 n = MAX (ta->n_alloc * 2, number);
-      ta->frames = g_renew (FrameRec, ta->frames, n);
-      memset (ta->frames + ta->n_alloc, 0, (n - ta->n_alloc) * sizeof (FrameRec));
+      ta->frames = trawl_big_realloc0 (ta->frames, ta->n_alloc * sizeof (FrameRec),
+                                       (gsize) n * sizeof (FrameRec));
       if (ta->ts)
-        {
-          ta->ts = g_renew (gint64, ta->ts, n);
-          memset (ta->ts + ta->n_alloc, 0, (n - ta->n_alloc) * sizeof (gint64));
-        }
+        ta->ts = trawl_big_realloc0 (ta->ts, ta->n_alloc * sizeof (gint64),
+                                     (gsize) n * sizeof (gint64));
       ta->n_alloc = n;
     }
   return &ta->frames[number - 1];
@@ -460,7 +459,7 @@ record_ts (TrawlTcpAnalysis *ta, const TrawlPacket *pkt)
   if (ta->file)
     return;
   if (ta->ts == NULL)
-    ta->ts = g_new0 (gint64, ta->n_alloc);
+    ta->ts = trawl_big_alloc0 (ta->n_alloc * sizeof (gint64), TRUE);
   frame_rec (ta, pkt->number);
   ta->ts[pkt->number - 1] = pkt->ts_ns;
 }

@@ -344,7 +344,8 @@ add_host (TrawlPacket *pkt,
   char text[16];
   TrawlNode *n;
 
-  if (p == NULL || !trawl_packet_tree_wanted (pkt))
+  /* Four of these per frame: no printf for a filter that does not ask. */
+  if (p == NULL || !trawl_packet_field_wanted (pkt, parent, hf))
     return;
   g_snprintf (text, sizeof text, "%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
   n = trawl_tree_add_string (pkt, parent, hf, cur, off, 4, text, -1);

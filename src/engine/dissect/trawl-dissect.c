@@ -1,6 +1,8 @@
 /* trawl-dissect.c: dissector tables and the entry point of a dissection */
 #include "config.h"
 
+#include <string.h>
+
 #include "trawl-dissect.h"
 
 /* Keys below DIRECT_KEYS (ports, ethertypes, IP protocols and the common
@@ -134,4 +136,37 @@ trawl_dissect_port_pair (TrawlPacket  *pkt,
   trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
   n = trawl_tree_add_item (pkt, top, hf_port, cur, 2, 2, TRAWL_ENC_BE);
   trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
+}
+
+gboolean
+trawl_field_mask_needs_payload (const guint8 *mask,
+                                guint         mask_bits)
+{
+  /* The layers up to the transport; their fields never depend on what
+   * is found in the payload, except the two named below. */
+  static const char *const below[] = {
+    "frame", "eth", "vlan", "ieee8021ad", "ieee8021ah", "sll", "null", "raw",
+    "arp", "ip", "ipv6", "icmp", "icmpv6", "tcp", "udp",
+  };
+
+  if (mask == NULL)
+    return TRUE;
+  for (guint id = 0; id < mask_bits; id++)
+    {
+      const TrawlField *f;
+      gsize proto_len;
+      gboolean known = FALSE;
+
+      if ((mask[id >> 3] & (1u << (id & 7))) == 0 || (f = trawl_field_get ((int) id)) == NULL)
+        continue;
+      /* Every protocol's name; the PDU size an application announces. */
+      if (strcmp (f->abbrev, "frame.protocols") == 0 || g_str_has_prefix (f->abbrev, "tcp.pdu."))
+        return TRUE;
+      proto_len = strcspn (f->abbrev, ".");
+      for (guint i = 0; i < G_N_ELEMENTS (below) && !known; i++)
+        known = strlen (below[i]) == proto_len && strncmp (f->abbrev, below[i], proto_len) == 0;
+      if (!known)
+        return TRUE;
+    }
+  return FALSE;
 }

@@ -35,6 +35,12 @@ typedef enum
 /* Register every protocol (fields and table entries).  Idempotent and
  * thread-safe; call before any dissection or registry lookup. */
 void           trawl_dissectors_init          (void);
+/* Whether a dissection limited to @mask (TrawlPacket.field_mask) needs
+ * what TCP and UDP carry: FALSE when every field of it belongs to the
+ * link, network or transport layer, and the caller may set
+ * TrawlPacket.skip_payload. */
+gboolean       trawl_field_mask_needs_payload (const guint8 *mask,
+                                               guint         mask_bits);
 
 void           trawl_dissector_table_add      (TrawlTableId   table,
                                                guint32        key,

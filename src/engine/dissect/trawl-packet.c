@@ -19,6 +19,7 @@ trawl_packet_init (TrawlPacket *pkt,
   pkt->col_info = g_string_sized_new (128);
   pkt->protocols = g_string_sized_new (64);
   pkt->want_tree = TRUE;
+  pkt->skip_payload = FALSE;
   pkt->want_columns = TRUE;
 }
 
@@ -324,9 +325,9 @@ node_new (TrawlPacket *pkt,
  * made, and they hang under the root when their parent was not made: a
  * filter needs the values, not the shape.  Text lines (id < 0) are skipped. */
 static inline gboolean
-leaf_wanted (TrawlPacket *pkt,
-             TrawlNode   *parent,
-             int          id)
+leaf_wanted (const TrawlPacket *pkt,
+             const TrawlNode   *parent,
+             int                id)
 {
   if (!pkt->want_tree)
     return FALSE;
@@ -334,6 +335,14 @@ leaf_wanted (TrawlPacket *pkt,
     return parent != NULL;
   return id >= 0 && (guint) id < pkt->field_mask_bits &&
          (pkt->field_mask[id >> 3] & (1u << (id & 7))) != 0;
+}
+
+gboolean
+trawl_packet_field_wanted (const TrawlPacket *pkt,
+                           const TrawlNode   *parent,
+                           int                id)
+{
+  return leaf_wanted (pkt, parent, id);
 }
 
 TrawlNode *
@@ -392,13 +401,14 @@ trawl_tree_add_item (TrawlPacket  *pkt,
                      guint32       len,
                      TrawlEncoding enc)
 {
-  const TrawlField *f = trawl_field_get (id);
+  const TrawlField *f;
   TrawlNode *n;
 
-  g_return_val_if_fail (f != NULL, NULL);
-
+  /* Most fields of a masked dissection are not wanted: ask that first. */
   if (!leaf_wanted (pkt, parent, id))
     return NULL;
+  f = trawl_field_get (id);
+  g_return_val_if_fail (f != NULL, NULL);
 
   n = node_new (pkt, parent, f, cur, off, len);
   if (n->flags & TRAWL_NODE_MALFORMED)
@@ -477,11 +487,12 @@ trawl_tree_add_item (TrawlPacket  *pkt,
 }
 
 #define ADD_VALUE(member, value)                                  \
-  const TrawlField *f = trawl_field_get (id);                     \
+  const TrawlField *f;                                            \
   TrawlNode *n;                                                   \
-  g_return_val_if_fail (f != NULL, NULL);                         \
   if (!leaf_wanted (pkt, parent, id))                             \
     return NULL;                                                  \
+  f = trawl_field_get (id);                                       \
+  g_return_val_if_fail (f != NULL, NULL);                         \
   n = node_new (pkt, parent, f, cur, off, len);                   \
   n->v.member = (value);                                          \
   return n
@@ -568,14 +579,15 @@ trawl_tree_add_string (TrawlPacket *pkt,
                        const char  *str,
                        gssize       str_len)
 {
-  const TrawlField *f = trawl_field_get (id);
+  const TrawlField *f;
   TrawlNode *n;
   gsize sl;
 
-  g_return_val_if_fail (f != NULL, NULL);
-
+  /* Most fields of a masked dissection are not wanted: ask that first. */
   if (!leaf_wanted (pkt, parent, id))
     return NULL;
+  f = trawl_field_get (id);
+  g_return_val_if_fail (f != NULL, NULL);
   if (str == NULL)
     str = "";
   sl = str_len < 0 ? strlen (str) : (gsize) str_len;
@@ -595,14 +607,15 @@ trawl_tree_add_bytes (TrawlPacket  *pkt,
                       const guint8 *value,
                       guint32       value_len)
 {
-  const TrawlField *f = trawl_field_get (id);
+  const TrawlField *f;
   TrawlNode *n;
   guint8 *copy;
 
-  g_return_val_if_fail (f != NULL, NULL);
-
+  /* Most fields of a masked dissection are not wanted: ask that first. */
   if (!leaf_wanted (pkt, parent, id))
     return NULL;
+  f = trawl_field_get (id);
+  g_return_val_if_fail (f != NULL, NULL);
   n = node_new (pkt, parent, f, cur, off, len);
   copy = trawl_arena_alloc (pkt->arena, MAX (value_len, 1));
   if (value_len)

@@ -152,6 +152,8 @@ struct _TrawlPacket
   gboolean       want_columns;    /* fill the columns */
   const guint8  *field_mask;      /* with want_tree: make only these fields (bit per id), or NULL for all */
   guint          field_mask_bits; /* number of bits in field_mask */
+  gboolean       skip_payload;    /* not the first pass: TCP and UDP stop at their payload
+                                   * (a mask that trawl_field_mask_needs_payload() refused) */
 
   /* ---- out ---- */
   TrawlArena    *arena;
@@ -194,6 +196,12 @@ trawl_packet_tree_wanted (const TrawlPacket *pkt)
 {
   return pkt->want_tree;
 }
+
+/* Would a trawl_tree_add_* of field @id under @parent make a node?  For
+ * a dissector that must compute a value (format text) before adding it. */
+gboolean    trawl_packet_field_wanted  (const TrawlPacket *pkt,
+                                        const TrawlNode   *parent,
+                                        int                id);
 
 /* Add an extra data source (unmasked or reassembled bytes); returns its
  * index for TrawlCursor.ds, or 0 if the table is full. */

@@ -49,6 +49,8 @@ dissect_payload (TrawlPacket *pkt,
   guint16 low = MIN (pkt->srcport, pkt->dstport);
   guint16 high = MAX (pkt->srcport, pkt->dstport);
 
+  if (pkt->skip_payload && !pkt->first_pass)
+    return;
   /* Wireshark's "try low port first", then the heuristics. */
   if (trawl_dissector_table_try (TRAWL_TABLE_UDP_PORT, low, pkt, payload, parent))
     return;

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "trawl-capture-file-private.h"
+#include "trawl-big-alloc.h"
 
 struct _TrawlCaptureFile
 {
@@ -58,7 +59,7 @@ trawl_capture_file_finalize (GObject *object)
   TrawlCaptureFile *self = (TrawlCaptureFile *)object;
 
   for (guint i = 0; i < TRAWL_INDEX_MAX_CHUNKS && self->chunks[i] != NULL; i++)
-    g_free (self->chunks[i]);
+    trawl_big_free (self->chunks[i], TRAWL_INDEX_CHUNK_SIZE * sizeof (TrawlFrameRecord));
   g_free (self->chunks);
 
   for (guint i = 0; i < (guint)self->n_interfaces; i++)
@@ -306,6 +307,24 @@ trawl_capture_file_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* Files from this size on are mapped in whole at once. */
+#define POPULATE_MIN (16u << 20)
+
+void
+trawl_capture_file_populate (TrawlCaptureFile *self)
+{
+  g_return_if_fail (TRAWL_IS_CAPTURE_FILE (self));
+
+#ifdef MADV_POPULATE_READ
+  /* A pass over every frame would otherwise take a page fault every
+   * 64 KiB, which costs more than the reading itself on a virtual
+   * machine; one call maps them all.  Small files are not worth it, and
+   * a kernel before 5.14 refuses it, harmlessly. */
+  if (self->data != NULL && self->size >= POPULATE_MIN)
+    madvise ((void *)self->data, self->size, MADV_POPULATE_READ);
+#endif
+}
+
 /* ---- indexing ---- */
 
 const guint8 *
@@ -351,8 +370,10 @@ trawl_indexer_slot_slow (TrawlIndexer *ix)
 
   chunk_no = ix->n_frames >> TRAWL_INDEX_CHUNK_SHIFT;
   if (self->chunks[chunk_no] == NULL)
-    /* g_new, not g_new0: every slot is written before it is published. */
-    self->chunks[chunk_no] = g_new (TrawlFrameRecord, TRAWL_INDEX_CHUNK_SIZE);
+    /* Pages are only used as slots are written; from the second chunk on
+     * the capture is big, and 2 MiB chunks fit huge pages. */
+    self->chunks[chunk_no] = trawl_big_alloc0 (TRAWL_INDEX_CHUNK_SIZE * sizeof (TrawlFrameRecord),
+                                               chunk_no > 0);
   ix->chunk = self->chunks[chunk_no];
   return ix->chunk + (ix->n_frames & TRAWL_INDEX_CHUNK_MASK);
 }

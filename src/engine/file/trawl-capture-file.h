@@ -101,6 +101,10 @@ const TrawlFrameRecord *trawl_capture_file_get_record (TrawlCaptureFile   *self,
 /* Pointer to the frame's caplen bytes (valid as long as @self lives). */
 const guint8      *trawl_capture_file_get_data        (TrawlCaptureFile   *self,
                                                        guint32             index);
+/* Before a pass over every frame, once the index pass has read the file:
+ * map all of a big file's pages at once (blocks while it reads what is
+ * not cached, so not on a thread that draws). */
+void               trawl_capture_file_populate        (TrawlCaptureFile   *self);
 guint              trawl_capture_file_get_n_interfaces(TrawlCaptureFile   *self);
 const TrawlInterface *trawl_capture_file_get_interface(TrawlCaptureFile   *self,
                                                        guint               iface);

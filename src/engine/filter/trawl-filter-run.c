@@ -30,6 +30,7 @@ typedef struct
   guint32             end;
   guint               n_ranges;
   gboolean            displayed_dep; /* reads frame.time_delta_displayed: in order */
+  gboolean            skip_payload;  /* the mask stops at the transport layer */
   GCancellable       *cancellable;
 
   gint                next_range;    /* atomic */
@@ -61,6 +62,7 @@ frame_passes_dfilter (RunState    *st,
   pkt->want_tree = TRUE;
   pkt->field_mask = st->mask;
   pkt->field_mask_bits = st->mask_bits;
+  pkt->skip_payload = st->skip_payload;
   /* In order (displayed_dep): the previous matching frame, or none (a
    * delta of 0), as in tshark's single pass. */
   if (prev_dis_ts != NULL)
@@ -264,6 +266,8 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
   if (own_mask != NULL)
     st.mask = own_mask;
   st.displayed_dep = reads_displayed_fields (dfilter, st.mask, st.mask_bits);
+  /* tcp.flags.syn needs no HTTP parsed: a tenth of the run. */
+  st.skip_payload = !trawl_field_mask_needs_payload (st.mask, st.mask_bits);
 
   if (!prepare_bpf (&st, error))
     goto out;
