@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "trawl-big-alloc.h"
 
@@ -10,26 +11,43 @@
 #define BIG_MIN   (1u << 20)
 #define HUGE_PAGE (2u << 20)
 
+static gsize
+page_round (gsize size)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+
+  return (size + page - 1) & ~(page - 1);
+}
+
 gpointer
 trawl_big_alloc0 (gsize    size,
                   gboolean huge)
 {
-  void *mem;
+  guint8 *mem, *aligned;
+  gsize span, head;
 
   if (size < BIG_MIN)
     return g_malloc0 (MAX (size, 1));
   /* Anonymous mappings come zeroed and untouched: memory is only used as
-   * the array is written.  Rounding to whole huge pages lets the kernel
-   * back the tail with one too. */
-  size = (size + HUGE_PAGE - 1) & ~(gsize) (HUGE_PAGE - 1);
-  mem = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+   * the array is written.  A huge page needs a 2 MiB-aligned range, so
+   * map 2 MiB more and give back the unaligned ends; the size is not
+   * rounded up, so a partly used tail costs small pages, not a huge one. */
+  size = page_round (size);
+  span = size + HUGE_PAGE;
+  mem = mmap (NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED)
     g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+  aligned = (guint8 *) (((guintptr) mem + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+  head = (gsize) (aligned - mem);
+  if (head > 0)
+    munmap (mem, head);
+  if (span - head > size)
+    munmap (aligned + size, span - head - size);
 #ifdef MADV_HUGEPAGE
   if (huge)
-    madvise (mem, size, MADV_HUGEPAGE);
+    madvise (aligned, size, MADV_HUGEPAGE);
 #endif
-  return mem;
+  return aligned;
 }
 
 gpointer
@@ -58,6 +76,5 @@ trawl_big_free (gpointer mem,
       g_free (mem);
       return;
     }
-  size = (size + HUGE_PAGE - 1) & ~(gsize) (HUGE_PAGE - 1);
-  munmap (mem, size);
+  munmap (mem, page_round (size));
 }
