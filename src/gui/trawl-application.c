@@ -172,6 +172,8 @@ trawl_application_startup (GApplication *app)
     { "win.expand-all", { "<Control>Right", NULL } },
     { "win.collapse-all", { "<Control>Left", NULL } },
     { "win.reload", { "<Control>r", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.export", { "<Control><Shift>e", NULL } },
   };
 
   G_APPLICATION_CLASS (trawl_application_parent_class)->startup (app);

@@ -495,6 +495,16 @@ trawl_packet_list_model_set_displayed (TrawlPacketListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
 
+GArray *
+trawl_packet_list_model_dup_displayed (TrawlPacketListModel *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), NULL);
+
+  if (self->displayed == NULL)
+    return NULL;
+  return g_array_copy (self->displayed);
+}
+
 gboolean
 trawl_packet_list_model_is_filtered (TrawlPacketListModel *self)
 {

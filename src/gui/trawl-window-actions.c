@@ -287,6 +287,9 @@ _trawl_window_update_actions (TrawlWindow *self)
   gtk_widget_action_set_enabled (w, "win.prev-packet", have);
   gtk_widget_action_set_enabled (w, "win.reload", self->file != NULL);
   gtk_widget_action_set_enabled (w, "win.cancel-load", self->load != NULL);
+  /* A capture still being read would be saved in part. */
+  gtk_widget_action_set_enabled (w, "win.save-as", self->capture != NULL && self->load == NULL);
+  gtk_widget_action_set_enabled (w, "win.export", self->capture != NULL && self->load == NULL);
 }
 
 static gboolean
@@ -333,6 +336,8 @@ _trawl_window_class_add_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "win.open", NULL, action_open);
   gtk_widget_class_install_action (klass, "win.open-recent", "s", action_open_recent);
   gtk_widget_class_install_action (klass, "win.reload", NULL, action_reload);
+  gtk_widget_class_install_action (klass, "win.save-as", NULL, _trawl_window_action_save);
+  gtk_widget_class_install_action (klass, "win.export", NULL, _trawl_window_action_save);
   gtk_widget_class_install_action (klass, "win.close", NULL, action_close);
   gtk_widget_class_install_action (klass, "win.cancel-load", NULL, action_cancel_load);
   gtk_widget_class_install_action (klass, "win.go-to-packet", NULL, action_go_to_packet);

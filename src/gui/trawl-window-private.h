@@ -64,6 +64,10 @@ gboolean _trawl_time_format_from_string   (const char      *name,
                                            TrawlTimeFormat *format);
 void     _trawl_window_update_actions     (TrawlWindow *self);
 
+/* trawl-window-save.c: win.save-as and win.export */
+void     _trawl_window_action_save        (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param);
 /* trawl-window.c */
 void     _trawl_window_cancel_load        (TrawlWindow *self);
 void     _trawl_window_apply_filter       (TrawlWindow *self,

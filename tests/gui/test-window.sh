@@ -104,6 +104,27 @@ wait_for "^displayed $expect/89\$" 20 && echo "ok: filter websocket shows $expec
 sleep 0.5
 shot 04-filter-websocket
 
+# Export Specified Packets (Ctrl+Shift+E): with a filter applied the
+# dialog offers the displayed packets; the written file holds just
+# those, as trawl-cli -Y writes them.
+mark
+xdotool key ctrl+shift+e
+sleep 1.5
+shot 04b-export-dialog
+xdotool key ctrl+a
+xdotool type --delay 10 "$SHOTS/exported.pcapng"
+xdotool key Return
+if wait_for '^saved .*exported.pcapng frames=' 20; then
+  got=$("$CLI" -r "$SHOTS/exported.pcapng" | wc -l)
+  "$CLI" -r "$SHOTS/exported.pcapng" -T fields -e frame.time_epoch -e frame.len > "$SHOTS/exported.txt"
+  "$CLI" -r "$DATA/chat.pcap" -Y websocket -T fields -e frame.time_epoch -e frame.len > "$SHOTS/expected.txt"
+  [ "$got" = "$expect" ] && cmp -s "$SHOTS/exported.txt" "$SHOTS/expected.txt" &&
+    echo "ok: exported the $expect displayed packets (times and lengths as trawl-cli -Y)" ||
+    fail "export: the file has $got frames, want $expect"
+fi
+sleep 0.5
+shot 04c-exported
+
 mark
 # An invalid filter turns red with its message; Esc clears.
 xdotool key ctrl+a
@@ -140,6 +161,24 @@ xdotool key Return
 wait_for '^selected 42$' && echo "ok: go to packet 42"
 sleep 0.5
 shot 07-goto-42
+
+# Save As (Ctrl+Shift+S): every frame, then the saved file is the
+# window's document; trawl-cli reads the same 89 summary lines from it.
+mark
+xdotool key ctrl+shift+s
+sleep 1.5
+xdotool key ctrl+a
+xdotool type --delay 10 "$SHOTS/saved.pcapng"
+xdotool key Return
+if wait_for '^saved .*saved.pcapng frames=89$' 20 && wait_for '^loaded frames=89 ' 20; then
+  "$CLI" -r "$SHOTS/saved.pcapng" > "$SHOTS/saved.txt"
+  "$CLI" -r "$DATA/chat.pcap" > "$SHOTS/chat.txt"
+  cmp -s "$SHOTS/saved.txt" "$SHOTS/chat.txt" &&
+    echo "ok: Save As wrote all 89 frames and reopened the saved file" ||
+    fail "Save As: the saved file's summary lines differ from chat.pcap's"
+fi
+sleep 0.5
+shot 07b-saved-reopened
 stop
 
 # ---- damaged file: warning and the intact frames ----
