@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trawl-icmp-analysis.h"
+#include "dissect/trawl-checksum.h"
 
 typedef struct
 {
@@ -158,4 +159,72 @@ trawl_icmp_analysis_lookup (const TrawlAnalysis *analysis,
         }
     }
   return FALSE;
+}
+
+static void
+show_request (TrawlPacket               *pkt,
+              TrawlNode                 *top,
+              TrawlCursor               *cur,
+              const TrawlIcmpEcho       *e,
+              const TrawlIcmpEchoFields *fields)
+{
+  TrawlNode *n, *expert;
+
+  if (e->other)
+    {
+      n = trawl_tree_add_uint (pkt, top, fields->hf_resp_in, cur, 0, 0, e->other);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_col_append_info (pkt, " (reply in %u)", e->other);
+      return;
+    }
+  n = trawl_tree_add_item (pkt, top, fields->hf_no_resp, cur, 0, 0, TRAWL_ENC_BE);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+  if (fields->expert_names_frame)
+    expert = trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_WARN, "%s in frame %u",
+                                    fields->no_resp_expert, pkt->number);
+  else
+    expert = trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_WARN, "%s", fields->no_resp_expert);
+  trawl_node_set_expert_group (expert, TRAWL_EXPERT_GROUP_SEQUENCE);
+  trawl_col_append_info (pkt, " (no response found!)");
+}
+
+void
+trawl_icmp_echo_pairing (TrawlPacket               *pkt,
+                         TrawlNode                 *top,
+                         TrawlCursor               *cur,
+                         gboolean                   reply,
+                         const TrawlIcmpEchoFields *fields)
+{
+  TrawlIcmpEcho e;
+  TrawlNode *n;
+
+  g_return_if_fail (pkt != NULL && cur != NULL && fields != NULL);
+
+  if (pkt->analysis == NULL || pkt->in_error_pkt)
+    return;
+  if (pkt->first_pass)
+    {
+      guint32 cksum = trawl_cursor_get_u16 (cur, 2);
+
+      /* The request's checksum: the reply's with the difference of the
+       * type words taken back (one's complement arithmetic). */
+      if (reply)
+        cksum = trawl_csum_fold ((guint16) ~cksum + fields->type_word_diff);
+      trawl_icmp_analysis_track (pkt, fields->version, reply, (guint16) cksum,
+                                 trawl_cursor_get_u16 (cur, 4), trawl_cursor_get_u16 (cur, 6));
+      return;
+    }
+  if (!trawl_icmp_analysis_lookup (pkt->analysis, pkt->number, &e))
+    return;
+  if (!reply)
+    show_request (pkt, top, cur, &e, fields);
+  else if (e.other)
+    {
+      n = trawl_tree_add_uint (pkt, top, fields->hf_resp_to, cur, 0, 0, e.other);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      n = trawl_tree_add_double (pkt, top, fields->hf_resptime, cur, 0, 0, e.delta_ns / 1e6);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_text (pkt, n, "%s: %.3f ms", fields->resptime_label, e.delta_ns / 1e6);
+      trawl_col_append_info (pkt, " (request in %u)", e.other);
+    }
 }

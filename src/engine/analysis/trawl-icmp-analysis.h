@@ -32,4 +32,25 @@ gboolean trawl_icmp_analysis_lookup (const TrawlAnalysis *analysis,
                                      guint32              number,
                                      TrawlIcmpEcho       *out);
 
+/* How ICMP or ICMPv6 names the pairing of its echo messages. */
+typedef struct
+{
+  guint8      version;          /* 4 or 6 */
+  guint16     type_word_diff;   /* added to a reply's complemented checksum
+                                 * gives its request's (the types differ) */
+  int         hf_resp_in, hf_resp_to, hf_resptime, hf_no_resp;
+  const char *no_resp_expert;   /* "No response seen to ICMP request" */
+  gboolean    expert_names_frame; /* ICMPv6 adds " in frame N" */
+  const char *resptime_label;   /* "Response time" (ICMP), "Response Time" (ICMPv6) */
+} TrawlIcmpEchoFields;
+
+/* The echo message at @cur (type, code, checksum, identifier, sequence):
+ * recorded in the first pass; afterwards its pair is shown as tshark -2
+ * shows it, in the tree under @top and at the end of Info. */
+void     trawl_icmp_echo_pairing    (TrawlPacket               *pkt,
+                                     TrawlNode                 *top,
+                                     TrawlCursor               *cur,
+                                     gboolean                   reply,
+                                     const TrawlIcmpEchoFields *fields);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "trawl-web.h"
 #include "trawl-dissect.h"
 #include "trawl-tcp.h"
 #include "analysis/trawl-analysis.h"
@@ -385,12 +386,7 @@ http_analysis (TrawlPacket *pkt,
 }
 
 /* TLS session versions live here too: the analysis has one pointer for
- * the web protocols.  Declared in tls.c. */
-gboolean trawl_web_tls_session_lookup (TrawlPacket *pkt,
-                                       guint32     *frame,
-                                       guint16     *version);
-void     trawl_web_tls_session_set    (TrawlPacket *pkt,
-                                       guint16      version);
+ * the web protocols (trawl-web.h). */
 
 gboolean
 trawl_web_tls_session_lookup (TrawlPacket *pkt,
@@ -592,11 +588,6 @@ message_starts (TrawlCursor *cur,
 }
 
 /* ---- line-based text ---- */
-
-void trawl_dissect_text_lines (TrawlPacket *pkt,
-                               TrawlCursor *cur,
-                               TrawlNode   *parent,
-                               const char  *media_type);
 
 /* The "data-text-lines" protocol: a body shown line by line. */
 void

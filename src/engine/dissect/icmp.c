@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "trawl-checksum.h"
 #include "trawl-dissect.h"
 #include "analysis/trawl-icmp-analysis.h"
 
@@ -164,27 +165,6 @@ is_error (guint8 type)
          type == ICMP_TIMXCEED || type == ICMP_PARAMPROB;
 }
 
-/* RFC 1071 one's complement sum of @len bytes at @p. */
-static guint32
-csum_add (guint32       sum,
-          const guint8 *p,
-          guint32       len)
-{
-  for (guint32 i = 0; i + 1 < len; i += 2)
-    sum += (guint32) (p[i] << 8 | p[i + 1]);
-  if (len & 1)
-    sum += (guint32) p[len - 1] << 8;
-  return sum;
-}
-
-static guint16
-csum_fold (guint32 sum)
-{
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return (guint16) ~sum;
-}
-
 static void
 add_checksum (TrawlPacket *pkt,
               TrawlNode   *top,
@@ -202,7 +182,7 @@ add_checksum (TrawlPacket *pkt,
       s = trawl_tree_add_uint (pkt, top, hf_icmp_checksum_status, cur, 2, 0, 2);
       trawl_node_set_text (pkt, s, "Checksum Status: Unverified");
     }
-  else if (csum_fold (csum_add (0, p, len)) == 0)
+  else if (trawl_csum_fold (trawl_csum_add (0, p, len)) == 0)
     {
       trawl_node_append_text (pkt, n, " [correct]");
       s = trawl_tree_add_uint (pkt, top, hf_icmp_checksum_status, cur, 2, 0, 1);
@@ -211,7 +191,7 @@ add_checksum (TrawlPacket *pkt,
   else
     {
       /* What the field should hold: the sum with the field taken as 0. */
-      guint16 should = csum_fold (csum_add (0, p, len) - wire);
+      guint16 should = trawl_csum_fold (trawl_csum_add (0, p, len) - wire);
       trawl_node_append_text (pkt, n, " incorrect, should be 0x%04x", should);
       s = trawl_tree_add_uint (pkt, top, hf_icmp_checksum_status, cur, 2, 0, 0);
       trawl_node_set_text (pkt, s, "Checksum Status: Bad");
@@ -259,52 +239,14 @@ static void
 track_echo (TrawlPacket *pkt,
             TrawlNode   *top,
             TrawlCursor *cur,
-            gboolean     reply,
-            guint16      id,
-            guint16      seq)
+            gboolean     reply)
 {
-  TrawlIcmpEcho e;
-  TrawlNode *n;
+  const TrawlIcmpEchoFields fields = {
+    4, 0x0800, hf_icmp_resp_in, hf_icmp_resp_to, hf_icmp_resptime, hf_icmp_no_resp,
+    "No response seen to ICMP request", FALSE, "Response time",
+  };
 
-  if (pkt->analysis == NULL || pkt->in_error_pkt)
-    return;
-  if (pkt->first_pass)
-    {
-      guint32 cksum = trawl_cursor_get_u16 (cur, 2);
-
-      /* The request's checksum: the reply's with the type word 0x0800
-       * added back (one's complement arithmetic). */
-      if (reply)
-        cksum = csum_fold ((guint16) ~cksum + 0x0800u);
-      trawl_icmp_analysis_track (pkt, 4, reply, (guint16) cksum, id, seq);
-      return;
-    }
-  if (!trawl_icmp_analysis_lookup (pkt->analysis, pkt->number, &e))
-    return;
-  if (!reply && e.other)
-    {
-      n = trawl_tree_add_uint (pkt, top, hf_icmp_resp_in, cur, 0, 0, e.other);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      trawl_col_append_info (pkt, " (reply in %u)", e.other);
-    }
-  else if (!reply)
-    {
-      n = trawl_tree_add_item (pkt, top, hf_icmp_no_resp, cur, 0, 0, TRAWL_ENC_BE);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      trawl_node_set_expert_group (trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_WARN,
-                                                          "No response seen to ICMP request"),
-                                   TRAWL_EXPERT_GROUP_SEQUENCE);
-      trawl_col_append_info (pkt, " (no response found!)");
-    }
-  else if (e.other)
-    {
-      n = trawl_tree_add_uint (pkt, top, hf_icmp_resp_to, cur, 0, 0, e.other);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      n = trawl_tree_add_double (pkt, top, hf_icmp_resptime, cur, 0, 0, e.delta_ns / 1e6);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      trawl_node_set_text (pkt, n, "Response time: %.3f ms", e.delta_ns / 1e6);
-      trawl_col_append_info (pkt, " (request in %u)", e.other);
-    }
+  trawl_icmp_echo_pairing (pkt, top, cur, reply, &fields);
 }
 
 static void
@@ -328,7 +270,7 @@ dissect_echo (TrawlPacket *pkt,
 
   if (type == ICMP_ECHO || type == ICMP_ECHOREPLY)
     {
-      track_echo (pkt, top, cur, type == ICMP_ECHOREPLY, id, seq);
+      track_echo (pkt, top, cur, type == ICMP_ECHOREPLY);
       data_off = add_data_time (pkt, top, cur);
     }
   data = trawl_cursor_tail (cur, data_off);

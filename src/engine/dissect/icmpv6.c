@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "trawl-checksum.h"
 #include "trawl-dissect.h"
 #include "analysis/trawl-icmp-analysis.h"
 
@@ -245,26 +246,6 @@ code_names_for (guint8 type)
     }
 }
 
-static guint32
-csum_add (guint32       sum,
-          const guint8 *p,
-          guint32       len)
-{
-  for (guint32 i = 0; i + 1 < len; i += 2)
-    sum += (guint32) (p[i] << 8 | p[i + 1]);
-  if (len & 1)
-    sum += (guint32) p[len - 1] << 8;
-  return sum;
-}
-
-static guint16
-csum_fold (guint32 sum)
-{
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return (guint16) ~sum;
-}
-
 static void
 add_checksum (TrawlPacket *pkt,
               TrawlNode   *top,
@@ -286,11 +267,11 @@ add_checksum (TrawlPacket *pkt,
       return;
     }
   /* Pseudo-header: source, destination, upper-layer length, next header. */
-  sum = csum_add (0, pkt->net_src.data, 16);
-  sum = csum_add (sum, pkt->net_dst.data, 16);
+  sum = trawl_csum_add (0, pkt->net_src.data, 16);
+  sum = trawl_csum_add (sum, pkt->net_dst.data, 16);
   sum += (len >> 16) + (len & 0xffff) + 58;
-  sum = csum_add (sum, p, len);
-  if (csum_fold (sum) == 0)
+  sum = trawl_csum_add (sum, p, len);
+  if (trawl_csum_fold (sum) == 0)
     {
       trawl_node_append_text (pkt, n, " [correct]");
       s = trawl_tree_add_uint (pkt, top, hf_checksum_status, cur, 2, 0, 1);
@@ -298,7 +279,7 @@ add_checksum (TrawlPacket *pkt,
     }
   else
     {
-      guint16 should = csum_fold (sum - trawl_cursor_get_u16 (cur, 2));
+      guint16 should = trawl_csum_fold (sum - trawl_cursor_get_u16 (cur, 2));
       trawl_node_append_text (pkt, n, " incorrect, should be 0x%04x", should);
       s = trawl_tree_add_uint (pkt, top, hf_checksum_status, cur, 2, 0, 0);
       trawl_node_set_text (pkt, s, "Checksum Status: Bad");
@@ -489,50 +470,13 @@ track_echo (TrawlPacket *pkt,
             TrawlCursor *cur,
             gboolean     reply)
 {
-  TrawlIcmpEcho e;
-  TrawlNode *n;
+  /* 0xfeff: the type difference (0x8100 - 0x8000) taken out. */
+  const TrawlIcmpEchoFields fields = {
+    6, 0xfeff, hf_resp_in, hf_resp_to, hf_resptime, hf_no_resp,
+    "No response seen to ICMPv6 request", TRUE, "Response Time",
+  };
 
-  if (pkt->analysis == NULL || pkt->in_error_pkt)
-    return;
-  if (pkt->first_pass)
-    {
-      guint32 cksum = trawl_cursor_get_u16 (cur, 2);
-
-      /* The request's checksum: the reply's with the type difference
-       * (0x8100 - 0x8000) taken out, in one's complement arithmetic. */
-      if (reply)
-        cksum = csum_fold ((guint16) ~cksum + 0xfeffu);
-      trawl_icmp_analysis_track (pkt, 6, reply, (guint16) cksum,
-                                 trawl_cursor_get_u16 (cur, 4), trawl_cursor_get_u16 (cur, 6));
-      return;
-    }
-  if (!trawl_icmp_analysis_lookup (pkt->analysis, pkt->number, &e))
-    return;
-  if (!reply && e.other)
-    {
-      n = trawl_tree_add_uint (pkt, top, hf_resp_in, cur, 0, 0, e.other);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      trawl_col_append_info (pkt, " (reply in %u)", e.other);
-    }
-  else if (!reply)
-    {
-      n = trawl_tree_add_item (pkt, top, hf_no_resp, cur, 0, 0, TRAWL_ENC_BE);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      trawl_node_set_expert_group (trawl_tree_add_expert (pkt, n, TRAWL_EXPERT_WARN,
-                                                          "No response seen to ICMPv6 request in frame %u",
-                                                          pkt->number),
-                                   TRAWL_EXPERT_GROUP_SEQUENCE);
-      trawl_col_append_info (pkt, " (no response found!)");
-    }
-  else if (e.other)
-    {
-      n = trawl_tree_add_uint (pkt, top, hf_resp_to, cur, 0, 0, e.other);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      n = trawl_tree_add_double (pkt, top, hf_resptime, cur, 0, 0, e.delta_ns / 1e6);
-      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      trawl_node_set_text (pkt, n, "Response Time: %.3f ms", e.delta_ns / 1e6);
-      trawl_col_append_info (pkt, " (request in %u)", e.other);
-    }
+  trawl_icmp_echo_pairing (pkt, top, cur, reply, &fields);
 }
 
 static void

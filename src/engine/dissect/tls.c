@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "trawl-web.h"
 #include "trawl-dissect.h"
 #include "trawl-tcp.h"
 
@@ -93,20 +94,25 @@ static const TrawlValueName content_type_names[] = {
   { 0, NULL }
 };
 
+/* RFC 8701's reserved values, which clients sprinkle among versions,
+ * cipher suites, extensions and groups: the same 16 names in each table. */
+#define GREASE_NAMES \
+  { 0x0a0a, "Reserved (GREASE)" }, { 0x1a1a, "Reserved (GREASE)" }, \
+  { 0x2a2a, "Reserved (GREASE)" }, { 0x3a3a, "Reserved (GREASE)" }, \
+  { 0x4a4a, "Reserved (GREASE)" }, { 0x5a5a, "Reserved (GREASE)" }, \
+  { 0x6a6a, "Reserved (GREASE)" }, { 0x7a7a, "Reserved (GREASE)" }, \
+  { 0x8a8a, "Reserved (GREASE)" }, { 0x9a9a, "Reserved (GREASE)" }, \
+  { 0xaaaa, "Reserved (GREASE)" }, { 0xbaba, "Reserved (GREASE)" }, \
+  { 0xcaca, "Reserved (GREASE)" }, { 0xdada, "Reserved (GREASE)" }, \
+  { 0xeaea, "Reserved (GREASE)" }, { 0xfafa, "Reserved (GREASE)" }
+
 static const TrawlValueName version_names[] = {
   { 0x0300, "SSL 3.0" },
   { 0x0301, "TLS 1.0" },
   { 0x0302, "TLS 1.1" },
   { 0x0303, "TLS 1.2" },
   { 0x0304, "TLS 1.3" },
-  { 0x0a0a, "Reserved (GREASE)" }, { 0x1a1a, "Reserved (GREASE)" },
-  { 0x2a2a, "Reserved (GREASE)" }, { 0x3a3a, "Reserved (GREASE)" },
-  { 0x4a4a, "Reserved (GREASE)" }, { 0x5a5a, "Reserved (GREASE)" },
-  { 0x6a6a, "Reserved (GREASE)" }, { 0x7a7a, "Reserved (GREASE)" },
-  { 0x8a8a, "Reserved (GREASE)" }, { 0x9a9a, "Reserved (GREASE)" },
-  { 0xaaaa, "Reserved (GREASE)" }, { 0xbaba, "Reserved (GREASE)" },
-  { 0xcaca, "Reserved (GREASE)" }, { 0xdada, "Reserved (GREASE)" },
-  { 0xeaea, "Reserved (GREASE)" }, { 0xfafa, "Reserved (GREASE)" },
+  GREASE_NAMES,
   { 0, NULL }
 };
 
@@ -218,14 +224,7 @@ static const TrawlValueName cipher_suite_names[] = {
   { 0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" },
   { 0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256" },
   { 0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256" },
-  { 0x0a0a, "Reserved (GREASE)" }, { 0x1a1a, "Reserved (GREASE)" },
-  { 0x2a2a, "Reserved (GREASE)" }, { 0x3a3a, "Reserved (GREASE)" },
-  { 0x4a4a, "Reserved (GREASE)" }, { 0x5a5a, "Reserved (GREASE)" },
-  { 0x6a6a, "Reserved (GREASE)" }, { 0x7a7a, "Reserved (GREASE)" },
-  { 0x8a8a, "Reserved (GREASE)" }, { 0x9a9a, "Reserved (GREASE)" },
-  { 0xaaaa, "Reserved (GREASE)" }, { 0xbaba, "Reserved (GREASE)" },
-  { 0xcaca, "Reserved (GREASE)" }, { 0xdada, "Reserved (GREASE)" },
-  { 0xeaea, "Reserved (GREASE)" }, { 0xfafa, "Reserved (GREASE)" },
+  GREASE_NAMES,
   { 0, NULL }
 };
 
@@ -284,14 +283,7 @@ static const TrawlValueName extension_names[] = {
   { 17513, "application_settings" },
   { 65037, "encrypted_client_hello" },
   { 65281, "renegotiation_info" },
-  { 0x0a0a, "Reserved (GREASE)" }, { 0x1a1a, "Reserved (GREASE)" },
-  { 0x2a2a, "Reserved (GREASE)" }, { 0x3a3a, "Reserved (GREASE)" },
-  { 0x4a4a, "Reserved (GREASE)" }, { 0x5a5a, "Reserved (GREASE)" },
-  { 0x6a6a, "Reserved (GREASE)" }, { 0x7a7a, "Reserved (GREASE)" },
-  { 0x8a8a, "Reserved (GREASE)" }, { 0x9a9a, "Reserved (GREASE)" },
-  { 0xaaaa, "Reserved (GREASE)" }, { 0xbaba, "Reserved (GREASE)" },
-  { 0xcaca, "Reserved (GREASE)" }, { 0xdada, "Reserved (GREASE)" },
-  { 0xeaea, "Reserved (GREASE)" }, { 0xfafa, "Reserved (GREASE)" },
+  GREASE_NAMES,
   { 0, NULL }
 };
 
@@ -306,14 +298,7 @@ static const TrawlValueName group_names[] = {
   { 0x0102, "ffdhe4096" },
   { 0x0103, "ffdhe6144" },
   { 0x0104, "ffdhe8192" },
-  { 0x0a0a, "Reserved (GREASE)" }, { 0x1a1a, "Reserved (GREASE)" },
-  { 0x2a2a, "Reserved (GREASE)" }, { 0x3a3a, "Reserved (GREASE)" },
-  { 0x4a4a, "Reserved (GREASE)" }, { 0x5a5a, "Reserved (GREASE)" },
-  { 0x6a6a, "Reserved (GREASE)" }, { 0x7a7a, "Reserved (GREASE)" },
-  { 0x8a8a, "Reserved (GREASE)" }, { 0x9a9a, "Reserved (GREASE)" },
-  { 0xaaaa, "Reserved (GREASE)" }, { 0xbaba, "Reserved (GREASE)" },
-  { 0xcaca, "Reserved (GREASE)" }, { 0xdada, "Reserved (GREASE)" },
-  { 0xeaea, "Reserved (GREASE)" }, { 0xfafa, "Reserved (GREASE)" },
+  GREASE_NAMES,
   { 0, NULL }
 };
 
@@ -376,13 +361,6 @@ static const TrawlFieldDef fields[] = {
   { &hf_tls_alpn_str_len, "tls.handshake.extensions_alpn_str_len", N_("ALPN string length"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, NULL, 0, N_("Length of ALPN string") },
   { &hf_tls_alpn_str, "tls.handshake.extensions_alpn_str", N_("ALPN Next Protocol"), TRAWL_FT_STRING, TRAWL_BASE_NONE },
 };
-
-/* Session versions per TCP stream, kept by http.c's analysis state. */
-gboolean trawl_web_tls_session_lookup (TrawlPacket *pkt,
-                                       guint32     *frame,
-                                       guint16     *version);
-void     trawl_web_tls_session_set    (TrawlPacket *pkt,
-                                       guint16      version);
 
 static const char *
 version_col_name (guint16 v)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "trawl-web.h"
 #include "trawl-dissect.h"
 #include "trawl-tcp.h"
 
@@ -97,12 +98,6 @@ static const TrawlFieldDef fields[] = {
   { &hf_ws_payload_pong, "websocket.payload.pong", N_("Pong"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
   { &hf_ws_payload_unknown, "websocket.payload.unknown", N_("Unknown"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
 };
-
-/* Defined in http.c: the "Line-based text data" protocol. */
-void trawl_dissect_text_lines (TrawlPacket *pkt,
-                               TrawlCursor *cur,
-                               TrawlNode   *parent,
-                               const char  *media_type);
 
 static void
 dissect_payload (TrawlPacket *pkt,
