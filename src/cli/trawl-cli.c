@@ -213,7 +213,74 @@ typedef struct
   const guint8     *field_mask;  /* -T fields: make only the asked fields */
   guint             field_mask_bits;
   gboolean          skip_payload;  /* -e fields of the lower layers only */
+  guint32           skip_apps;     /* application protocols no -e field names */
+  gboolean          no_forward_refs; /* summary lines without -2: tshark's single pass */
 } OutputJob;
+
+static gboolean
+wants_summary (const CliOptions *o)
+{
+  return o->format == OUT_TEXT && !o->verbose && !o->hex;
+}
+
+/* -T fields reads only its -e fields: a dissection that makes just those
+ * is several times cheaper than a whole tree.  NULL without -e ids. */
+static guint8 *
+fields_mask (const CliOptions *o,
+             guint            *n_bits)
+{
+  guint8 *mask;
+
+  if (o->format != OUT_FIELDS || o->fopts.ids == NULL)
+    return NULL;
+  *n_bits = trawl_field_count ();
+  mask = g_malloc0 ((*n_bits + 7) / 8);
+  for (guint c = 0; c < o->fields->len; c++)
+    if (o->fopts.ids[c] >= 0 && (guint) o->fopts.ids[c] < *n_bits)
+      mask[o->fopts.ids[c] >> 3] |= (guint8) (1u << (o->fopts.ids[c] & 7));
+  return mask;
+}
+
+/* Below this, a pass beside the output is not worth a thread.  The
+ * tests set TRAWL_CLI_PIPELINE_MIN to compare both ways on one capture. */
+static guint32
+pipeline_min_frames (void)
+{
+  const char *env = g_getenv ("TRAWL_CLI_PIPELINE_MIN");
+
+  return env ? (guint32) g_ascii_strtoull (env, NULL, 10) : 16 * 1024;
+}
+
+/* Whether the output or the filter needs what only an analysis of the
+ * whole capture knows (a later frame: dns.response_in, "(reply in 6)"),
+ * so that it must wait for the pass to end before it starts. */
+static gboolean
+needs_whole_analysis (const CliOptions *o)
+{
+  g_autofree guint8 *mask = NULL;
+  guint bits = 0;
+
+  if (o->filter.two_pass || o->verbose || o->format == OUT_JSON)
+    return TRUE;
+  if (o->format == OUT_FIELDS)
+    {
+      mask = fields_mask (o, &bits);
+      if (trawl_field_mask_has_forward_refs (mask, bits))
+        return TRUE;
+    }
+  if (o->filter.dfilter != NULL)
+    {
+      const guint8 *fmask;
+
+      /* A filter of the whole tree may read anything. */
+      if (trawl_display_filter_needs_full_tree (o->filter.dfilter))
+        return TRUE;
+      fmask = trawl_display_filter_get_field_mask (o->filter.dfilter, &bits);
+      if (trawl_field_mask_has_forward_refs (fmask, bits))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Dissect frame @i and append its output to @out.  @fopts is the calling
  * thread's own copy of the -T fields state. */
@@ -228,6 +295,9 @@ output_frame (const OutputJob *job,
   guint32 i = cli_filter_frame (&o->filter, k);
   const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
 
+  /* The analysis may still be running beside us: it must be past @i. */
+  if (job->analysis != NULL)
+    trawl_analysis_wait (job->analysis, i + 1);
   trawl_capture_file_fill_packet (job->file, i, pkt);
   cli_filter_prev_displayed (&o->filter, job->file, k, pkt);
   pkt->analysis = job->analysis;
@@ -236,7 +306,9 @@ output_frame (const OutputJob *job,
   pkt->field_mask = job->field_mask;
   pkt->field_mask_bits = job->field_mask_bits;
   pkt->skip_payload = job->skip_payload;
-  pkt->want_columns = o->format == OUT_TEXT && !o->verbose && !o->hex;
+  pkt->skip_apps = job->skip_apps;
+  pkt->no_forward_refs = job->no_forward_refs;
+  pkt->want_columns = wants_summary (o);
   trawl_dissect_frame (pkt);
 
   switch (o->format)
@@ -429,7 +501,13 @@ process (CliOptions *o)
   if (o->write_file != NULL && !cli_filter_active (&o->filter))
     return cli_write (o->write_file, o->write_format, file, &o->filter,
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
-  analysis = trawl_analysis_run (file, NULL, &error);
+  n_frames = trawl_capture_file_get_n_frames (file);
+  if (n_frames >= pipeline_min_frames () && !needs_whole_analysis (o))
+    /* The filter and the output run a block behind the pass, on the
+     * other cores: the pass alone is half of the work. */
+    analysis = trawl_analysis_start (file);
+  else
+    analysis = trawl_analysis_run (file, NULL, &error);
   phase_mark ("analysis");
   if (analysis == NULL && error != NULL)
     {
@@ -443,7 +521,6 @@ process (CliOptions *o)
   for (guint i = 0; i < n_ifaces; i++)
     digits[i] = time_digits_of (file, i);
 
-  n_frames = trawl_capture_file_get_n_frames (file);
   limit = o->count > 0 && o->count < n_frames ? (guint32) o->count : n_frames;
   /* With -Y/-f, limit becomes the number of matching frames. */
   if (!cli_filter_apply (&o->filter, file, analysis, &limit))
@@ -462,20 +539,17 @@ process (CliOptions *o)
 
   {
     OutputJob job = { o, file, analysis, digits, n_ifaces, limit, want_tree, NULL, 0 };
+
+    job.no_forward_refs = wants_summary (o) && !o->filter.two_pass;
     g_autofree guint8 *mask = NULL;
     guint n_workers;
 
-    /* -T fields reads only its -e fields: a dissection that makes just
-     * those is several times cheaper than a whole tree. */
-    if (o->format == OUT_FIELDS && o->fopts.ids != NULL)
+    mask = fields_mask (o, &job.field_mask_bits);
+    if (mask != NULL)
       {
-        job.field_mask_bits = trawl_field_count ();
-        mask = g_malloc0 ((job.field_mask_bits + 7) / 8);
-        for (guint c = 0; c < o->fields->len; c++)
-          if (o->fopts.ids[c] >= 0 && (guint) o->fopts.ids[c] < job.field_mask_bits)
-            mask[o->fopts.ids[c] >> 3] |= (guint8) (1u << (o->fopts.ids[c] & 7));
         job.field_mask = mask;
         job.skip_payload = !trawl_field_mask_needs_payload (mask, job.field_mask_bits);
+        job.skip_apps = trawl_field_mask_skippable_apps (mask, job.field_mask_bits);
       }
     n_workers = output_n_workers (&job);
 

@@ -13,13 +13,29 @@
 /* How many frames ahead the pass prefetches packet bytes. */
 #define PREFETCH_AHEAD 8
 
-TrawlAnalysis *
-trawl_analysis_new (void)
+/* Frames between two progress reports of a pass run by
+ * trawl_analysis_start(): readers wait for whole blocks. */
+#define PROGRESS_INTERVAL 1024
+
+static TrawlAnalysis *
+analysis_alloc (guint32 n_frames)
 {
   TrawlAnalysis *analysis = g_new0 (TrawlAnalysis, 1);
 
-  analysis->tcp = trawl_tcp_analysis_new (0);
+  analysis->n_frames = n_frames;
+  analysis->tcp = trawl_tcp_analysis_new (n_frames);
+  g_mutex_init (&analysis->lock);
+  g_mutex_init (&analysis->progress_lock);
+  g_cond_init (&analysis->progress);
+  /* Not started: complete as far as anybody waiting is concerned. */
+  analysis->n_done = G_MAXUINT;
   return analysis;
+}
+
+TrawlAnalysis *
+trawl_analysis_new (void)
+{
+  return analysis_alloc (0);
 }
 
 void
@@ -27,6 +43,11 @@ trawl_analysis_free (TrawlAnalysis *analysis)
 {
   if (analysis == NULL)
     return;
+  if (analysis->thread != NULL)
+    {
+      g_atomic_int_set (&analysis->stop, 1);
+      g_thread_join (analysis->thread);
+    }
   trawl_tcp_analysis_free (analysis->tcp);
   if (analysis->http)
     trawl_http_analysis_free (analysis->http);
@@ -34,41 +55,60 @@ trawl_analysis_free (TrawlAnalysis *analysis)
     trawl_dns_analysis_free (analysis->dns);
   if (analysis->icmp)
     trawl_icmp_analysis_free (analysis->icmp);
+  g_mutex_clear (&analysis->lock);
+  g_mutex_clear (&analysis->progress_lock);
+  g_cond_clear (&analysis->progress);
   g_free (analysis);
 }
 
-TrawlAnalysis *
-trawl_analysis_run (TrawlCaptureFile *file,
-                    GCancellable     *cancellable,
-                    GError          **error)
+static void
+publish_progress (TrawlAnalysis *analysis,
+                  guint          n_done)
 {
-  g_autoptr(TrawlAnalysis) analysis = NULL;
-  g_autoptr(TrawlArena) arena = NULL;
+  g_mutex_lock (&analysis->progress_lock);
+  g_atomic_int_set (&analysis->n_done, n_done);
+  g_cond_broadcast (&analysis->progress);
+  g_mutex_unlock (&analysis->progress_lock);
+}
+
+void
+trawl_analysis_wait (TrawlAnalysis *analysis,
+                     guint32        n)
+{
+  g_return_if_fail (analysis != NULL);
+
+  if ((guint) g_atomic_int_get (&analysis->n_done) >= n)
+    return;
+  g_mutex_lock (&analysis->progress_lock);
+  while ((guint) g_atomic_int_get (&analysis->n_done) < n)
+    g_cond_wait (&analysis->progress, &analysis->progress_lock);
+  g_mutex_unlock (&analysis->progress_lock);
+}
+
+/* The pass itself; FALSE when cancelled or stopped. */
+static gboolean
+run_pass (TrawlAnalysis    *analysis,
+          TrawlCaptureFile *file,
+          GCancellable     *cancellable,
+          gboolean          report)
+{
+  g_autoptr(TrawlArena) arena = trawl_arena_new ();
+  guint32 n = analysis->n_frames;
   TrawlPacket pkt;
-  guint32 n;
-
-  g_return_val_if_fail (file != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  trawl_dissectors_init ();
-  n = trawl_capture_file_get_n_frames (file);
-  analysis = g_new0 (TrawlAnalysis, 1);
-  analysis->n_frames = n;
-  analysis->tcp = trawl_tcp_analysis_new (n);
-  trawl_tcp_analysis_set_file (analysis->tcp, file);
 
   trawl_capture_file_populate (file);
   /* One arena and one packet for the whole pass: no allocation per frame. */
-  arena = trawl_arena_new ();
   trawl_packet_init (&pkt, arena);
   for (guint32 i = 0; i < n; i++)
     {
       if (i % CANCEL_CHECK_INTERVAL == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
+          (g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&analysis->stop)))
         {
           trawl_packet_clear (&pkt);
-          return NULL;
+          return FALSE;
         }
+      if (report && i % PROGRESS_INTERVAL == 0)
+        publish_progress (analysis, i);
       /* The pass is bound by the first touch of each frame's bytes:
        * ask for a later frame's first cache lines early. */
       if (i + PREFETCH_AHEAD < n)
@@ -85,5 +125,67 @@ trawl_analysis_run (TrawlCaptureFile *file,
       trawl_dissect_frame (&pkt);
     }
   trawl_packet_clear (&pkt);
+  return TRUE;
+}
+
+TrawlAnalysis *
+trawl_analysis_run (TrawlCaptureFile *file,
+                    GCancellable     *cancellable,
+                    GError          **error)
+{
+  g_autoptr(TrawlAnalysis) analysis = NULL;
+
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  trawl_dissectors_init ();
+  analysis = analysis_alloc (trawl_capture_file_get_n_frames (file));
+  trawl_tcp_analysis_set_file (analysis->tcp, file);
+  if (!run_pass (analysis, file, cancellable, FALSE))
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
   return g_steal_pointer (&analysis);
+}
+
+typedef struct
+{
+  TrawlAnalysis    *analysis;
+  TrawlCaptureFile *file;
+} StartData;
+
+static gpointer
+start_thread (gpointer data)
+{
+  StartData *sd = data;
+  gint64 t0 = g_get_monotonic_time ();
+
+  run_pass (sd->analysis, sd->file, NULL, TRUE);
+  if (g_getenv ("TRAWL_DEBUG_TIMING"))
+    g_printerr ("trawl: analysis pass %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+  /* Done or stopped: nobody may wait any longer. */
+  publish_progress (sd->analysis, G_MAXUINT);
+  g_object_unref (sd->file);
+  g_free (sd);
+  return NULL;
+}
+
+TrawlAnalysis *
+trawl_analysis_start (TrawlCaptureFile *file)
+{
+  TrawlAnalysis *analysis;
+  StartData *sd;
+
+  g_return_val_if_fail (file != NULL, NULL);
+
+  trawl_dissectors_init ();
+  analysis = analysis_alloc (trawl_capture_file_get_n_frames (file));
+  trawl_tcp_analysis_set_file (analysis->tcp, file);
+  analysis->n_done = 0;
+  sd = g_new0 (StartData, 1);
+  sd->analysis = analysis;
+  sd->file = g_object_ref (file);
+  analysis->thread = g_thread_new ("trawl-analysis", start_thread, sd);
+  return analysis;
 }

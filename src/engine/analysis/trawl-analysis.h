@@ -30,6 +30,16 @@ struct _TrawlAnalysis
   /* ICMP/ICMPv6 echo request/reply pairs (trawl-icmp-analysis.c);
    * trawl_analysis_free() releases it with trawl_icmp_analysis_free(). */
   gpointer          icmp;
+  /* Guards http, dns and icmp (and their lazy creation): their tables
+   * grow, and earlier entries learn their pair, while output threads
+   * beside a running pass (trawl_analysis_start) look them up. */
+  GMutex            lock;
+  /* Frames [0, n_done) are analysed (atomic); n_frames once it is over. */
+  guint             n_done;
+  GMutex            progress_lock;
+  GCond             progress;
+  GThread          *thread;     /* trawl_analysis_start's pass */
+  gint              stop;       /* atomic: the pass should end early */
 };
 
 void           trawl_http_analysis_free (gpointer http);
@@ -38,6 +48,17 @@ void           trawl_icmp_analysis_free (gpointer icmp);
 
 TrawlAnalysis *trawl_analysis_new   (void);
 void           trawl_analysis_free  (TrawlAnalysis    *analysis);
+/* Run the pass over every indexed frame of @file on a thread of its own
+ * and return at once.  Frames may be dissected (not in the first pass)
+ * as soon as trawl_analysis_wait() says they are analysed; whatever they
+ * show of later frames depends on how far the pass has got, so such
+ * dissections set TrawlPacket.no_forward_refs.  trawl_analysis_free()
+ * stops and joins the pass. */
+TrawlAnalysis *trawl_analysis_start (TrawlCaptureFile *file);
+/* Block until frames [0, @n) are analysed (at once for a finished
+ * pass, or an analysis not made by trawl_analysis_start()). */
+void           trawl_analysis_wait  (TrawlAnalysis    *analysis,
+                                     guint32           n);
 /* Run the pass over every indexed frame of @file. */
 TrawlAnalysis *trawl_analysis_run   (TrawlCaptureFile *file,
                                      GCancellable     *cancellable,

@@ -88,9 +88,11 @@ trawl_icmp_analysis_track (TrawlPacket *pkt,
   EchoRec rec = { pkt->number, 0, pkt->ts_ns };
   EchoKey key;
   guint idx;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_if_fail (pkt != NULL && pkt->analysis != NULL);
 
+  locker = g_mutex_locker_new (&pkt->analysis->lock);
   ia = pkt->analysis->icmp;
   if (ia == NULL)
     {
@@ -135,11 +137,15 @@ trawl_icmp_analysis_lookup (const TrawlAnalysis *analysis,
 {
   const IcmpAnalysis *ia;
   guint lo = 0, hi;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
-  if (analysis == NULL || (ia = analysis->icmp) == NULL)
+  if (analysis == NULL)
+    return FALSE;
+  locker = g_mutex_locker_new ((GMutex *) &analysis->lock);
+  if ((ia = analysis->icmp) == NULL)
     return FALSE;
   hi = ia->recs->len;
   while (lo < hi)
@@ -217,7 +223,12 @@ trawl_icmp_echo_pairing (TrawlPacket               *pkt,
   if (!trawl_icmp_analysis_lookup (pkt->analysis, pkt->number, &e))
     return;
   if (!reply)
-    show_request (pkt, top, cur, &e, fields);
+    {
+      /* A single pass knows nothing yet of a request's reply, not even
+       * that there is none (tshark shows neither). */
+      if (!pkt->no_forward_refs)
+        show_request (pkt, top, cur, &e, fields);
+    }
   else if (e.other)
     {
       n = trawl_tree_add_uint (pkt, top, fields->hf_resp_to, cur, 0, 0, e.other);

@@ -129,11 +129,11 @@ typedef struct
   Endpoints key;           /* canonical: lower endpoint first */
   guint8    first_side;    /* key side (0/1) that sent the first frame */
   guint8    client;        /* direction (0: first sender) that opened the stream */
-  guint8    app;
   guint8    completeness;
   guint16   server_port;
   Flow      flow[2];
   guint32   first_frame, last_frame;
+  guint32   app_word;      /* the TrawlTcpApp in force after app_frame (atomic) */
   guint32   app_frame;
   guint32   irtt_frame;    /* 0: no iRTT (yet) */
   guint32   irtt_syn;      /* the SYN frame the iRTT is measured from */
@@ -156,6 +156,8 @@ typedef struct
 {
   gpointer *chunks;
   guint32   n_chunks;
+  guint32   chunk_cap;     /* room in chunks: sized for the capture, so that
+                            * readers beside the pass never see it move */
   guint32   len;
   gsize     elem_size;
   /* Open addressing, linear probing: stream index + 1, 0 for empty. */
@@ -176,6 +178,9 @@ struct _TrawlTcpAnalysis
   GArray           *dupacks;     /* DupAck */
   GArray           *pdus;        /* PduRec */
   guint32           pool_len, pool_alloc, pool_free;
+  /* dupacks and pdus grow (and PduRec.last_frame changes) while readers
+   * beside a running pass search them. */
+  GMutex            side_lock;
 };
 
 /* ---- endpoints ---- */
@@ -244,10 +249,13 @@ direction_of (const Endpoints *key, guint8 first_side, const TrawlPacket *pkt)
 /* ---- stream tables ---- */
 
 static void
-table_init (StreamTable *t, gsize elem_size)
+table_init (StreamTable *t, gsize elem_size, guint32 n_frames_hint)
 {
   memset (t, 0, sizeof *t);
   t->elem_size = elem_size;
+  /* At most one stream per frame. */
+  t->chunk_cap = n_frames_hint / STREAM_CHUNK + 2;
+  t->chunks = g_new0 (gpointer, t->chunk_cap);
   t->mask = 1023;
   t->slots = g_new0 (guint32, t->mask + 1);
 }
@@ -336,8 +344,17 @@ table_append (StreamTable *t)
 
   if ((idx >> STREAM_CHUNK_SHIFT) >= t->n_chunks)
     {
-      t->chunks = g_renew (gpointer, t->chunks, t->n_chunks + 1);
-      t->chunks[t->n_chunks++] = g_malloc0 (STREAM_CHUNK * t->elem_size);
+      /* Only without a frame count (a test's bare analysis), never
+       * while readers run beside the pass. */
+      if (t->n_chunks == t->chunk_cap)
+        {
+          t->chunk_cap *= 2;
+          t->chunks = g_renew (gpointer, t->chunks, t->chunk_cap);
+        }
+      t->chunks[t->n_chunks] = g_malloc0 (STREAM_CHUNK * t->elem_size);
+      /* Published before the stream count that makes it reachable. */
+      g_atomic_pointer_set (&t->chunks[t->n_chunks], t->chunks[t->n_chunks]);
+      t->n_chunks++;
     }
   t->len++;
   return idx;
@@ -384,8 +401,9 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
   ta->frames = trawl_big_alloc0 (ta->n_alloc * sizeof (FrameRec), TRUE);
   ta->dupacks = g_array_new (FALSE, FALSE, sizeof (DupAck));
   ta->pdus = g_array_new (FALSE, FALSE, sizeof (PduRec));
-  table_init (&ta->tcp, sizeof (TcpStream));
-  table_init (&ta->udp, sizeof (UdpStream));
+  table_init (&ta->tcp, sizeof (TcpStream), n_frames_hint);
+  table_init (&ta->udp, sizeof (UdpStream), n_frames_hint);
+  g_mutex_init (&ta->side_lock);
   return ta;
 }
 
@@ -399,6 +417,7 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
   g_free (ta->pool);
   g_array_unref (ta->dupacks);
   g_array_unref (ta->pdus);
+  g_mutex_clear (&ta->side_lock);
   g_clear_object (&ta->file);
   trawl_big_free (ta->frames, ta->n_alloc * sizeof (FrameRec));
   trawl_big_free (ta->ts, ta->n_alloc * sizeof (gint64));
@@ -537,6 +556,7 @@ static void
 record_dupack (TrawlTcpAnalysis *ta, guint32 frame, guint32 dupack_frame, guint32 num)
 {
   DupAck d = { frame, dupack_frame, num };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&ta->side_lock);
 
   /* A frame tracked twice (two TCP layers) replaces its entry. */
   if (ta->dupacks->len > 0 &&
@@ -550,9 +570,11 @@ record_dupack (TrawlTcpAnalysis *ta, guint32 frame, guint32 dupack_frame, guint3
   g_array_append_val (ta->dupacks, d);
 }
 
-static const DupAck *
-find_dupack (const TrawlTcpAnalysis *ta, guint32 frame)
+/* Copies the record of @frame to @out; FALSE when there is none. */
+static gboolean
+find_dupack (const TrawlTcpAnalysis *ta, guint32 frame, DupAck *out)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new ((GMutex *) &ta->side_lock);
   guint lo = 0, hi = ta->dupacks->len;
 
   while (lo < hi)
@@ -564,9 +586,12 @@ find_dupack (const TrawlTcpAnalysis *ta, guint32 frame)
       else if (d->frame > frame)
         hi = mid;
       else
-        return d;
+        {
+          *out = *d;
+          return TRUE;
+        }
     }
-  return NULL;
+  return FALSE;
 }
 
 static void
@@ -749,6 +774,19 @@ finished_fwd:
     rec->rflags |= REC_HAVE_TA;
 }
 
+/* The application protocol in force for frame @number.  The pass may be
+ * switching it beside us: app_frame is written before app (see
+ * trawl_tcp_analysis_set_app), so a new app is never paired with an old
+ * app_frame. */
+static guint8
+app_at (const TcpStream *s, guint32 number)
+{
+  guint8 app = (guint8) g_atomic_int_get ((const gint *) &s->app_word);
+  guint32 since = (guint32) g_atomic_int_get ((const gint *) &s->app_frame);
+
+  return (app && number > since) ? app : 0;
+}
+
 static void
 fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
              guint dir, const FrameRec *rec, guint32 number, gint64 ts,
@@ -765,7 +803,7 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   out->ack_base = rev->base;
   out->win_scale = fwd->win_scale;
   out->server_port = s->server_port;
-  out->app = (s->app && number > s->app_frame) ? s->app : 0;
+  out->app = app_at (s, number);
   out->completeness = rec->completeness;
   out->time_relative = ts - frame_ts (ta, s->first_frame);
   out->time_delta = rec->prev ? ts - frame_ts (ta, rec->prev) : 0;
@@ -781,11 +819,11 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   out->fin_passive = (rec->rflags & REC_FIN_PASSIVE) != 0;
   if (rec->aflags & TRAWL_TCP_A_DUPLICATE_ACK)
     {
-      const DupAck *d = find_dupack (ta, number);
-      if (d)
+      DupAck d;
+      if (find_dupack (ta, number, &d))
         {
-          out->dupack_num = d->dupack_num;
-          out->dupack_frame = d->dupack_frame;
+          out->dupack_num = d.dupack_num;
+          out->dupack_frame = d.dupack_frame;
         }
     }
   if (!(rec->rflags & REC_HAVE_TA))
@@ -934,10 +972,10 @@ trawl_tcp_analysis_set_app (TrawlTcpAnalysis *ta,
   if (stream >= ta->tcp.len)
     return;
   s = table_get (&ta->tcp, stream);
-  if (s->app == app)
+  if (s->app_word == app)
     return;
-  s->app = app;
-  s->app_frame = number;
+  g_atomic_int_set ((gint *) &s->app_frame, (gint) number);
+  g_atomic_int_set ((gint *) &s->app_word, app);
 }
 
 /* ---- PDU tracking ---- */
@@ -990,11 +1028,13 @@ trawl_tcp_analysis_scan_pdu (TrawlTcpAnalysis  *ta,
   Flow *fwd;
   guint32 first, idx;
   PduRec *r;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_if_fail (ta != NULL && pkt != NULL && out != NULL);
 
   memset (out, 0, sizeof *out);
   fwd = pdu_flow (ta, pkt, &rec);
+  locker = g_mutex_locker_new (&ta->side_lock);
   /* Wireshark looks for a PDU that started before this segment. */
   if (fwd == NULL || fwd->pdu_rec == 0 || !GT_SEQ (seq, fwd->pdu_seq) ||
       !LT_SEQ (seq, fwd->pdu_next))
@@ -1021,10 +1061,12 @@ trawl_tcp_analysis_store_pdu (TrawlTcpAnalysis  *ta,
   FrameRec *rec = NULL;
   Flow *fwd;
   guint32 idx;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_if_fail (ta != NULL && pkt != NULL);
 
   fwd = pdu_flow (ta, pkt, &rec);
+  locker = g_mutex_locker_new (&ta->side_lock);
   if (fwd == NULL || (idx = pdu_rec_index (ta, rec, pkt->number)) == 0)
     return;
   g_array_index (ta->pdus, PduRec, idx - 1).last_frame = pkt->number;
@@ -1040,6 +1082,7 @@ trawl_tcp_analysis_lookup_pdu (const TrawlTcpAnalysis *ta,
 {
   const FrameRec *rec;
   guint lo = 0, hi;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (ta != NULL && pkt != NULL && out != NULL, FALSE);
 
@@ -1047,6 +1090,7 @@ trawl_tcp_analysis_lookup_pdu (const TrawlTcpAnalysis *ta,
   rec = frame_rec_const (ta, pkt->number);
   if (rec == NULL || rec->kind != KIND_TCP || !(rec->rflags & REC_HAVE_PDU))
     return FALSE;
+  locker = g_mutex_locker_new ((GMutex *) &ta->side_lock);
   hi = ta->pdus->len;
   while (lo < hi)
     {
@@ -1060,9 +1104,10 @@ trawl_tcp_analysis_lookup_pdu (const TrawlTcpAnalysis *ta,
         {
           out->continuation_to = r->continuation_to;
           out->skip = r->skip;
-          out->last_frame = r->last_frame;
-          if (r->last_frame)
-            out->pdu_time = frame_ts (ta, r->last_frame) - pkt->ts_ns;
+          /* Single-pass output knows no later frame. */
+          out->last_frame = pkt->no_forward_refs && r->last_frame > pkt->number ? pkt->number : r->last_frame;
+          if (out->last_frame)
+            out->pdu_time = frame_ts (ta, out->last_frame) - pkt->ts_ns;
           return TRUE;
         }
     }

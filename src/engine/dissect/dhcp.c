@@ -393,6 +393,8 @@ dissect_dhcp (TrawlPacket *pkt,
 
   if (len == 0)
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_DHCP))
+    return TRUE;
   top = trawl_tree_add_protocol (pkt, parent, proto_dhcp, cur, 0, len);
   trawl_col_set_protocol (pkt, "DHCP");
   if (!trawl_cursor_has (cur, 0, BOOTP_HDRLEN))

@@ -1215,6 +1215,7 @@ record_pair (TrawlPacket *pkt,
              guint16      id,
              gboolean     response)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pkt->analysis->lock);
   DnsAnalysis *da = pkt->analysis->dns;
   DnsPair pair = { pkt->number, 0, 0, (guint16) seq, (guint16) response };
   DnsKey key;
@@ -1302,25 +1303,32 @@ dns_match (TrawlPacket *pkt,
            guint16      id,
            gboolean     response)
 {
-  const DnsPair *pair;
+  const DnsPair *found;
+  DnsPair pair;
   TrawlNode *n;
 
-  if (pkt->analysis == NULL || pkt->in_error_pkt || pkt->first_pass)
+  if (pkt->analysis == NULL || pkt->in_error_pkt || pkt->first_pass || !pkt->want_tree)
     return;
-  if (!pkt->want_tree || pkt->analysis->dns == NULL)
-    return;
-  pair = find_pair (pkt->analysis->dns, pkt->number, (guint16) seq);
-  if (pair == NULL || pair->other == 0)
+  /* The pass may be adding pairs beside us: copy ours under the lock. */
+  g_mutex_lock (&pkt->analysis->lock);
+  found = pkt->analysis->dns ? find_pair (pkt->analysis->dns, pkt->number, (guint16) seq) : NULL;
+  if (found)
+    pair = *found;
+  g_mutex_unlock (&pkt->analysis->lock);
+  if (found == NULL || pair.other == 0)
     return;
   if (!response)
     {
-      n = trawl_tree_add_uint (pkt, top, hf_dns_response_in, msg, 0, 0, pair->other);
+      /* The response is a later frame: not for a single pass. */
+      if (pkt->no_forward_refs)
+        return;
+      n = trawl_tree_add_uint (pkt, top, hf_dns_response_in, msg, 0, 0, pair.other);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
       return;
     }
-  n = trawl_tree_add_uint (pkt, top, hf_dns_response_to, msg, 0, 0, pair->other);
+  n = trawl_tree_add_uint (pkt, top, hf_dns_response_to, msg, 0, 0, pair.other);
   trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-  n = trawl_tree_add_time (pkt, top, hf_dns_time, msg, 0, 0, pair->delta_ns);
+  n = trawl_tree_add_time (pkt, top, hf_dns_time, msg, 0, 0, pair.delta_ns);
   trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
 }
 
@@ -1364,6 +1372,8 @@ dissect_dns_udp (TrawlPacket *pkt,
   /* Wireshark does not call DNS for an empty datagram either. */
   if (len == 0)
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_DNS))
+    return TRUE;
   top = trawl_tree_add_protocol (pkt, parent, proto_dns, cur, 0, len);
   trawl_col_set_protocol (pkt, "DNS");
   trawl_col_clear_info (pkt);
@@ -1386,6 +1396,8 @@ dissect_dns_tcp (TrawlPacket *pkt,
 
   if (total == 0)
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_DNS))
+    return TRUE;
   trawl_col_set_protocol (pkt, "DNS");
   trawl_col_clear_info (pkt);
 

@@ -373,7 +373,8 @@ http_analysis (TrawlPacket *pkt,
   if (pkt->analysis == NULL || pkt->tcp == NULL || pkt->tcp->stream == G_MAXUINT32)
     return NULL;
   a = pkt->analysis->http;
-  /* Only the analysis pass writes, and it runs on one thread. */
+  /* Only the analysis pass writes, on one thread; the caller holds
+   * the analysis lock (analysis_locker), as readers beside it do. */
   if (a == NULL && create && pkt->first_pass)
     {
       a = g_new0 (HttpAnalysis, 1);
@@ -385,6 +386,14 @@ http_analysis (TrawlPacket *pkt,
   return a;
 }
 
+/* Every use of the tables below holds the analysis lock: a pass run by
+ * trawl_analysis_start() fills them while output threads read. */
+static GMutexLocker *
+analysis_locker (TrawlPacket *pkt)
+{
+  return pkt->analysis != NULL ? g_mutex_locker_new (&pkt->analysis->lock) : NULL;
+}
+
 /* TLS session versions live here too: the analysis has one pointer for
  * the web protocols (trawl-web.h). */
 
@@ -393,6 +402,7 @@ trawl_web_tls_session_lookup (TrawlPacket *pkt,
                               guint32     *frame,
                               guint16     *version)
 {
+  g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
   HttpAnalysis *a = http_analysis (pkt, FALSE);
   const TlsSession *s;
 
@@ -410,6 +420,7 @@ void
 trawl_web_tls_session_set (TrawlPacket *pkt,
                            guint16      version)
 {
+  g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
   HttpAnalysis *a = http_analysis (pkt, TRUE);
   TlsSession *s;
 
@@ -424,6 +435,7 @@ trawl_web_tls_session_set (TrawlPacket *pkt,
 static gboolean
 stream_known_http (TrawlPacket *pkt)
 {
+  g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
   HttpAnalysis *a = http_analysis (pkt, FALSE);
   HttpStream *s;
 
@@ -439,6 +451,7 @@ record_message (TrawlPacket *pkt,
                 gboolean     is_request,
                 const char  *full_uri)
 {
+  g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
   HttpAnalysis *a = http_analysis (pkt, TRUE);
   HttpStream *s;
   HttpMsgRef *ref;
@@ -1097,6 +1110,29 @@ dissect_chunked (TrawlPacket   *pkt,
   return off - start;
 }
 
+/* How many of @msgs (in frame order) a dissection of @pkt may know of:
+ * all of them, or for a single pass those up to its frame. */
+static guint32
+messages_until (GArray            *msgs,
+                const TrawlPacket *pkt)
+{
+  guint32 lo = 0, hi = msgs->len;
+
+  if (!pkt->no_forward_refs)
+    return msgs->len;
+  /* The first message past the frame (binary search: a keep-alive
+   * stream may hold thousands). */
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (g_array_index (msgs, HttpMsg, mid).frame > pkt->number)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
 static void
 add_pairing (TrawlPacket *pkt,
              TrawlNode   *top,
@@ -1104,10 +1140,11 @@ add_pairing (TrawlPacket *pkt,
              guint32      off,
              HttpMessage *msg)
 {
+  g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
   HttpStream *s = NULL;
   const HttpMsgRef *ref = lookup_message (pkt, msg->msg_no, &s);
   GArray *reqs, *resps;
-  guint32 i;
+  guint32 i, n_reqs, n_resps;
   TrawlNode *n;
 
 #define GEN_FRAME(hf, frame) \
@@ -1119,24 +1156,26 @@ add_pairing (TrawlPacket *pkt,
   reqs = s->requests;
   resps = s->responses;
   i = ref->index;
+  n_reqs = messages_until (reqs, pkt);
+  n_resps = messages_until (resps, pkt);
   if (ref->is_request)
     {
       n = trawl_tree_add_uint (pkt, top, hf_http_request_number, cur, off, 0, i + 1);
-      trawl_node_set_text (pkt, n, "HTTP request %u/%u", i + 1, reqs->len);
+      trawl_node_set_text (pkt, n, "HTTP request %u/%u", i + 1, n_reqs);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
       if (i > 0)
         GEN_FRAME (hf_http_prev_request_in, g_array_index (reqs, HttpMsg, i - 1).frame);
-      if (i < resps->len)
+      if (i < n_resps)
         GEN_FRAME (hf_http_response_in, g_array_index (resps, HttpMsg, i).frame);
-      if (i + 1 < reqs->len)
+      if (i + 1 < n_reqs)
         GEN_FRAME (hf_http_next_request_in, g_array_index (reqs, HttpMsg, i + 1).frame);
     }
   else
     {
       n = trawl_tree_add_uint (pkt, top, hf_http_response_number, cur, off, 0, i + 1);
-      trawl_node_set_text (pkt, n, "HTTP response %u/%u", i + 1, resps->len);
+      trawl_node_set_text (pkt, n, "HTTP response %u/%u", i + 1, n_resps);
       trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
-      if (i < reqs->len)
+      if (i < n_reqs)
         {
           const HttpMsg *req = &g_array_index (reqs, HttpMsg, i);
           n = trawl_tree_add_time (pkt, top, hf_http_time, cur, off, 0, pkt->ts_ns - req->ts_ns);
@@ -1146,9 +1185,9 @@ add_pairing (TrawlPacket *pkt,
           if (i > 0)
             GEN_FRAME (hf_http_prev_response_in, g_array_index (resps, HttpMsg, i - 1).frame);
           GEN_FRAME (hf_http_request_in, req->frame);
-          if (i + 1 < reqs->len)
+          if (i + 1 < n_reqs)
             GEN_FRAME (hf_http_next_request_in, g_array_index (reqs, HttpMsg, i + 1).frame);
-          if (i + 1 < resps->len)
+          if (i + 1 < n_resps)
             GEN_FRAME (hf_http_next_response_in, g_array_index (resps, HttpMsg, i + 1).frame);
           if (req->full_uri)
             {
@@ -1367,6 +1406,8 @@ dissect_http_port (TrawlPacket *pkt,
 {
   if (trawl_cursor_len (cur) == 0)
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_HTTP))
+    return TRUE;
   dissect_http (pkt, cur, parent);
   return TRUE;
 }
@@ -1383,6 +1424,8 @@ dissect_http_heur (TrawlPacket *pkt,
     return FALSE;
   if (!message_starts (cur, 0, &is_request) && !stream_known_http (pkt))
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_HTTP))
+    return TRUE;
   dissect_http (pkt, cur, parent);
   return TRUE;
 }

@@ -837,10 +837,11 @@ dissect_tls (TrawlPacket *pkt,
   guint32 len = trawl_cursor_len (cur), off = 0;
   TrawlNode *top = trawl_tree_add_protocol (pkt, parent, proto_tls, cur, 0, len);
   TlsState st = { 0 };
-  guint32 frame;
-  guint16 version;
+  guint32 frame = 0;
+  guint16 version = 0;
+  gboolean have_session = trawl_web_tls_session_lookup (pkt, &frame, &version);
 
-  if (trawl_web_tls_session_lookup (pkt, &frame, &version) && pkt->number > frame)
+  if (have_session && pkt->number > frame)
     st.session_version = version;
   trawl_col_clear_info (pkt);
   st.record_version = st.session_version;
@@ -855,6 +856,10 @@ dissect_tls (TrawlPacket *pkt,
         }
       off += dissect_record (pkt, cur, top, off, &st);
     }
+  /* With the whole capture analysed (tshark -2, the window), the frames
+   * before the ServerHello are named after the version it chose too. */
+  if (have_session && pkt->number < frame && !pkt->no_forward_refs)
+    st.record_version = version;
   trawl_col_set_protocol (pkt, st.record_version ? version_col_name (st.record_version) : "TLS");
 }
 
@@ -865,6 +870,8 @@ dissect_tls_port (TrawlPacket *pkt,
 {
   if (trawl_cursor_len (cur) == 0)
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_TLS))
+    return TRUE;
   dissect_tls (pkt, cur, parent);
   return TRUE;
 }
@@ -876,6 +883,8 @@ dissect_tls_heur (TrawlPacket *pkt,
 {
   if (!looks_like_record (cur, 0))
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_TLS))
+    return TRUE;
   dissect_tls (pkt, cur, parent);
   return TRUE;
 }

@@ -138,34 +138,123 @@ trawl_dissect_port_pair (TrawlPacket  *pkt,
   trawl_node_set_flags (n, TRAWL_NODE_HIDDEN);
 }
 
-gboolean
-trawl_field_mask_needs_payload (const guint8 *mask,
-                                guint         mask_bits)
+/* The layers up to the transport: their fields never depend on what is
+ * found in the payload. */
+static gboolean
+is_lower_layer (const char *abbrev,
+                gsize       proto_len)
 {
-  /* The layers up to the transport; their fields never depend on what
-   * is found in the payload, except the two named below. */
   static const char *const below[] = {
     "frame", "eth", "vlan", "ieee8021ad", "ieee8021ah", "sll", "null", "raw",
     "arp", "ip", "ipv6", "icmp", "icmpv6", "tcp", "udp",
   };
 
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    if (strlen (below[i]) == proto_len && strncmp (abbrev, below[i], proto_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The application protocols whose dissection a field of protocol
+ * @abbrev (its first @proto_len bytes) needs; 0 for one of no
+ * application protocol (data): then nothing may be skipped. */
+static guint32
+apps_of (const char *abbrev,
+         gsize       proto_len)
+{
+  static const struct { const char *proto; guint32 apps; } apps[] = {
+    { "dns", TRAWL_APP_DNS },
+    { "dhcp", TRAWL_APP_DHCP },
+    { "http", TRAWL_APP_HTTP },
+    { "urlencoded-form", TRAWL_APP_HTTP },
+    /* WebSocket text is shown as line-based text too. */
+    { "data-text-lines", TRAWL_APP_HTTP | TRAWL_APP_WEBSOCKET },
+    { "websocket", TRAWL_APP_WEBSOCKET },
+    { "tls", TRAWL_APP_TLS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (apps); i++)
+    if (strlen (apps[i].proto) == proto_len && strncmp (abbrev, apps[i].proto, proto_len) == 0)
+      return apps[i].apps;
+  return 0;
+}
+
+/* Fields whose value comes from what the application protocols make of
+ * the payload, whatever layer they belong to. */
+static gboolean
+depends_on_payload (const char *abbrev)
+{
+  /* Every protocol's name; the PDU size an application announces. */
+  return strcmp (abbrev, "frame.protocols") == 0 || g_str_has_prefix (abbrev, "tcp.pdu.");
+}
+
+guint32
+trawl_field_mask_skippable_apps (const guint8 *mask,
+                                 guint         mask_bits)
+{
+  guint32 skippable = TRAWL_APP_DNS | TRAWL_APP_DHCP | TRAWL_APP_HTTP |
+                      TRAWL_APP_WEBSOCKET | TRAWL_APP_TLS;
+
+  if (mask == NULL)
+    return 0;
+  for (guint id = 0; id < mask_bits; id++)
+    {
+      const TrawlField *f;
+      gsize proto_len;
+      guint32 apps;
+
+      if ((mask[id >> 3] & (1u << (id & 7))) == 0 || (f = trawl_field_get ((int) id)) == NULL)
+        continue;
+      if (depends_on_payload (f->abbrev))
+        return 0;
+      proto_len = strcspn (f->abbrev, ".");
+      if (is_lower_layer (f->abbrev, proto_len))
+        continue;
+      apps = apps_of (f->abbrev, proto_len);
+      if (apps == 0)
+        return 0;
+      skippable &= ~apps;
+    }
+  return skippable;
+}
+
+gboolean
+trawl_field_mask_needs_payload (const guint8 *mask,
+                                guint         mask_bits)
+{
   if (mask == NULL)
     return TRUE;
   for (guint id = 0; id < mask_bits; id++)
     {
       const TrawlField *f;
-      gsize proto_len;
-      gboolean known = FALSE;
 
       if ((mask[id >> 3] & (1u << (id & 7))) == 0 || (f = trawl_field_get ((int) id)) == NULL)
         continue;
-      /* Every protocol's name; the PDU size an application announces. */
-      if (strcmp (f->abbrev, "frame.protocols") == 0 || g_str_has_prefix (f->abbrev, "tcp.pdu."))
+      if (depends_on_payload (f->abbrev) || !is_lower_layer (f->abbrev, strcspn (f->abbrev, ".")))
         return TRUE;
-      proto_len = strcspn (f->abbrev, ".");
-      for (guint i = 0; i < G_N_ELEMENTS (below) && !known; i++)
-        known = strlen (below[i]) == proto_len && strncmp (f->abbrev, below[i], proto_len) == 0;
-      if (!known)
+    }
+  return FALSE;
+}
+
+gboolean
+trawl_field_mask_has_forward_refs (const guint8 *mask,
+                                   guint         mask_bits)
+{
+  /* Fields whose value names (or depends on) a later frame: only an
+   * analysis that has seen the whole capture knows them. */
+  static const char *const forward[] = {
+    "dns.response_in", "http.response_in", "http.next_request_in",
+    "http.next_response_in", "tcp.pdu.last_frame", "tcp.pdu.time",
+    "icmp.resp_in", "icmp.no_resp", "icmpv6.resp_in", "icmpv6.no_resp",
+  };
+
+  if (mask == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (forward); i++)
+    {
+      const TrawlField *f = trawl_field_lookup (forward[i]);
+
+      if (f != NULL && (guint) f->id < mask_bits && (mask[f->id >> 3] & (1u << (f->id & 7))))
         return TRUE;
     }
   return FALSE;

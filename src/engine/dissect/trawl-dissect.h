@@ -41,6 +41,37 @@ void           trawl_dissectors_init          (void);
  * TrawlPacket.skip_payload. */
 gboolean       trawl_field_mask_needs_payload (const guint8 *mask,
                                                guint         mask_bits);
+/* The application protocols a dissection needs only to recognise, not
+ * to dissect (TrawlPacket.skip_apps). */
+typedef enum
+{
+  TRAWL_APP_DNS       = 1 << 0,
+  TRAWL_APP_DHCP      = 1 << 1,
+  TRAWL_APP_HTTP      = 1 << 2,
+  TRAWL_APP_WEBSOCKET = 1 << 3,
+  TRAWL_APP_TLS       = 1 << 4,
+} TrawlAppProto;
+
+/* The TrawlAppProto bits whose fields @mask does not name (0 for a
+ * whole tree, or a mask that names what any of them could change:
+ * data, frame.protocols, tcp.pdu.*). */
+guint32        trawl_field_mask_skippable_apps (const guint8 *mask,
+                                                guint         mask_bits);
+
+/* In a dissector's entry, once it knows the payload is its own: claim
+ * it without dissecting it. */
+static inline gboolean
+trawl_packet_skips_app (const TrawlPacket *pkt,
+                        guint32            app)
+{
+  return (pkt->skip_apps & app) != 0 && !pkt->first_pass;
+}
+
+/* Whether @mask (NULL: a whole tree) holds a field that names a later
+ * frame (dns.response_in, ...): then a dissection must wait for the
+ * analysis of the whole capture. */
+gboolean       trawl_field_mask_has_forward_refs (const guint8 *mask,
+                                                  guint         mask_bits);
 
 void           trawl_dissector_table_add      (TrawlTableId   table,
                                                guint32        key,

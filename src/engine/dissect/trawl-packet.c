@@ -20,6 +20,8 @@ trawl_packet_init (TrawlPacket *pkt,
   pkt->protocols = g_string_sized_new (64);
   pkt->want_tree = TRUE;
   pkt->skip_payload = FALSE;
+  pkt->skip_apps = 0;
+  pkt->no_forward_refs = FALSE;
   pkt->want_columns = TRUE;
 }
 

@@ -152,6 +152,11 @@ struct _TrawlPacket
   gboolean       want_columns;    /* fill the columns */
   const guint8  *field_mask;      /* with want_tree: make only these fields (bit per id), or NULL for all */
   guint          field_mask_bits; /* number of bits in field_mask */
+  gboolean       no_forward_refs; /* tshark's single pass: show nothing that a later frame
+                                   * taught (the reply to a request), even when the analysis knows it */
+  guint32        skip_apps;       /* not the first pass: TrawlAppProto bits of application
+                                   * protocols to claim without dissecting (a mask that
+                                   * names none of their fields) */
   gboolean       skip_payload;    /* not the first pass: TCP and UDP stop at their payload
                                    * (a mask that trawl_field_mask_needs_payload() refused) */
 

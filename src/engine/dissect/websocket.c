@@ -264,6 +264,8 @@ trawl_websocket_dissect (TrawlPacket *pkt,
 
   if (len == 0)
     return FALSE;
+  if (trawl_packet_skips_app (pkt, TRAWL_APP_WEBSOCKET))
+    return TRUE;
   /* Wireshark reaches WebSocket through the HTTP conversation dissector,
    * so "http" shows in frame.protocols without a tree of its own. */
   g_string_append (pkt->protocols, pkt->protocols->len ? ":http" : "http");

@@ -31,6 +31,7 @@ typedef struct
   guint               n_ranges;
   gboolean            displayed_dep; /* reads frame.time_delta_displayed: in order */
   gboolean            skip_payload;  /* the mask stops at the transport layer */
+  guint32             skip_apps;     /* application protocols it names no field of */
   GCancellable       *cancellable;
 
   gint                next_range;    /* atomic */
@@ -63,6 +64,7 @@ frame_passes_dfilter (RunState    *st,
   pkt->field_mask = st->mask;
   pkt->field_mask_bits = st->mask_bits;
   pkt->skip_payload = st->skip_payload;
+  pkt->skip_apps = st->skip_apps;
   /* In order (displayed_dep): the previous matching frame, or none (a
    * delta of 0), as in tshark's single pass. */
   if (prev_dis_ts != NULL)
@@ -81,6 +83,10 @@ eval_range (RunState    *st,
   guint32 hi = lo + MIN (st->end - lo, TRAWL_FILTER_RUN_RANGE);
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
 
+  /* An analysis still running beside us (trawl_analysis_start) must
+   * have seen the range first. */
+  if (st->analysis != NULL)
+    trawl_analysis_wait (st->analysis, hi);
   for (guint32 i = lo; i < hi; i++)
     {
       if (st->bpf != NULL && !frame_passes_bpf (st, i))
@@ -268,6 +274,8 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
   st.displayed_dep = reads_displayed_fields (dfilter, st.mask, st.mask_bits);
   /* tcp.flags.syn needs no HTTP parsed: a tenth of the run. */
   st.skip_payload = !trawl_field_mask_needs_payload (st.mask, st.mask_bits);
+  /* http.request needs no DNS or TLS dissected, and the reverse. */
+  st.skip_apps = trawl_field_mask_skippable_apps (st.mask, st.mask_bits);
 
   if (!prepare_bpf (&st, error))
     goto out;
