@@ -18,6 +18,7 @@
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
+#include "trawl-thread-priority.h"
 #include "trawl-cli-filter.h"
 #include "trawl-cli-write.h"
 #include "trawl-cli-output.h"
@@ -212,7 +213,7 @@ typedef struct
   gboolean          want_tree;
   const guint8     *field_mask;  /* -T fields: make only the asked fields */
   guint             field_mask_bits;
-  gboolean          skip_payload;  /* -e fields of the lower layers only */
+  TrawlDepth        depth;         /* how deep the -e fields go */
   guint32           skip_apps;     /* application protocols no -e field names */
   gboolean          no_forward_refs; /* summary lines without -2: tshark's single pass */
 } OutputJob;
@@ -305,7 +306,7 @@ output_frame (const OutputJob *job,
   pkt->want_tree = job->want_tree;
   pkt->field_mask = job->field_mask;
   pkt->field_mask_bits = job->field_mask_bits;
-  pkt->skip_payload = job->skip_payload;
+  pkt->depth = job->depth;
   pkt->skip_apps = job->skip_apps;
   pkt->no_forward_refs = job->no_forward_refs;
   pkt->want_columns = wants_summary (o);
@@ -503,9 +504,14 @@ process (CliOptions *o)
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   n_frames = trawl_capture_file_get_n_frames (file);
   if (n_frames >= pipeline_min_frames () && !needs_whole_analysis (o))
-    /* The filter and the output run a block behind the pass, on the
-     * other cores: the pass alone is half of the work. */
-    analysis = trawl_analysis_start (file);
+    {
+      /* The filter and the output run a block behind the pass, on the
+       * other cores: the pass alone is half of the work.  They must not
+       * hold it up: this thread and those it starts from now on run
+       * below it. */
+      analysis = trawl_analysis_start (file);
+      trawl_thread_priority_lower ();
+    }
   else
     analysis = trawl_analysis_run (file, NULL, &error);
   phase_mark ("analysis");
@@ -548,7 +554,7 @@ process (CliOptions *o)
     if (mask != NULL)
       {
         job.field_mask = mask;
-        job.skip_payload = !trawl_field_mask_needs_payload (mask, job.field_mask_bits);
+        job.depth = trawl_field_mask_depth (mask, job.field_mask_bits);
         job.skip_apps = trawl_field_mask_skippable_apps (mask, job.field_mask_bits);
       }
     n_workers = output_n_workers (&job);

@@ -178,7 +178,7 @@ if TSHARK:
             check(f"summary lines {' '.join(two + [base])} as tshark", not bad, "\n".join(bad[:5]))
 
 # ---- -T fields of the lower layers only ----
-# Such a dissection stops at the TCP/UDP payload (TrawlPacket.skip_payload):
+# Such a dissection stops at the TCP/UDP payload (TrawlPacket.depth):
 # the benchmark's tcp.stream/tcp.seq and other transport fields must still
 # be tshark's on every capture (analysis fields, the PDU-less payload).
 if TSHARK:

@@ -67,7 +67,9 @@ publish_progress (TrawlAnalysis *analysis,
 {
   g_mutex_lock (&analysis->progress_lock);
   g_atomic_int_set (&analysis->n_done, n_done);
-  g_cond_broadcast (&analysis->progress);
+  /* A wake-up is a system call: only when somebody waits. */
+  if (analysis->n_waiting > 0)
+    g_cond_broadcast (&analysis->progress);
   g_mutex_unlock (&analysis->progress_lock);
 }
 
@@ -80,8 +82,10 @@ trawl_analysis_wait (TrawlAnalysis *analysis,
   if ((guint) g_atomic_int_get (&analysis->n_done) >= n)
     return;
   g_mutex_lock (&analysis->progress_lock);
+  analysis->n_waiting++;
   while ((guint) g_atomic_int_get (&analysis->n_done) < n)
     g_cond_wait (&analysis->progress, &analysis->progress_lock);
+  analysis->n_waiting--;
   g_mutex_unlock (&analysis->progress_lock);
 }
 

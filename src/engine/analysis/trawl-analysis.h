@@ -38,6 +38,7 @@ struct _TrawlAnalysis
   guint             n_done;
   GMutex            progress_lock;
   GCond             progress;
+  guint             n_waiting;  /* threads in trawl_analysis_wait (progress_lock) */
   GThread          *thread;     /* trawl_analysis_start's pass */
   gint              stop;       /* atomic: the pass should end early */
 };

@@ -159,8 +159,12 @@ trawl_dissect_frame (TrawlPacket *pkt)
       trawl_node_set_flags (protocols, TRAWL_NODE_GENERATED);
     }
 
-  if (!trawl_dissector_table_try (TRAWL_TABLE_LINKTYPE, pkt->linktype, pkt, &cur, pkt->root))
-    trawl_dissect_data (pkt, &cur, pkt->root);
+  /* -T fields -e frame.number after a filter: nothing below the frame. */
+  if (pkt->depth != TRAWL_DEPTH_FRAME || pkt->first_pass)
+    {
+      if (!trawl_dissector_table_try (TRAWL_TABLE_LINKTYPE, pkt->linktype, pkt, &cur, pkt->root))
+        trawl_dissect_data (pkt, &cur, pkt->root);
+    }
 
   if (pkt->col_protocol == NULL)
     trawl_col_set_protocol (pkt, "UNKNOWN");

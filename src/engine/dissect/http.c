@@ -1133,6 +1133,25 @@ messages_until (GArray            *msgs,
   return lo;
 }
 
+static gboolean
+pairing_wanted (TrawlPacket *pkt,
+                TrawlNode   *top)
+{
+  const int ids[] = {
+    hf_http_request_number, hf_http_response_number, hf_http_prev_request_in,
+    hf_http_prev_response_in, hf_http_request_in, hf_http_response_in,
+    hf_http_next_request_in, hf_http_next_response_in, hf_http_time,
+    hf_http_response_for_uri,
+  };
+
+  if (!trawl_packet_tree_wanted (pkt))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    if (trawl_packet_field_wanted (pkt, top, ids[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_pairing (TrawlPacket *pkt,
              TrawlNode   *top,
@@ -1140,9 +1159,9 @@ add_pairing (TrawlPacket *pkt,
              guint32      off,
              HttpMessage *msg)
 {
-  g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
+  g_autoptr(GMutexLocker) locker = NULL;
   HttpStream *s = NULL;
-  const HttpMsgRef *ref = lookup_message (pkt, msg->msg_no, &s);
+  const HttpMsgRef *ref;
   GArray *reqs, *resps;
   guint32 i, n_reqs, n_resps;
   TrawlNode *n;
@@ -1151,7 +1170,12 @@ add_pairing (TrawlPacket *pkt,
   do { n = trawl_tree_add_uint (pkt, top, hf, cur, off, 0, frame); \
        trawl_node_set_flags (n, TRAWL_NODE_GENERATED); } while (0)
 
-  if (ref == NULL || !trawl_packet_tree_wanted (pkt))
+  /* A filter of http.request needs none of this: no lock, no lookup. */
+  if (!pairing_wanted (pkt, top))
+    return;
+  locker = analysis_locker (pkt);
+  ref = lookup_message (pkt, msg->msg_no, &s);
+  if (ref == NULL)
     return;
   reqs = s->requests;
   resps = s->responses;

@@ -734,7 +734,7 @@ dissect_payload (TrawlPacket          *pkt,
 {
   guint16 low, high;
 
-  if (pkt->skip_payload && !pkt->first_pass)
+  if (pkt->depth == TRAWL_DEPTH_TRANSPORT && !pkt->first_pass)
     return;
   if (pkt->tcp->app != TRAWL_TCP_APP_NONE && pkt->tcp->app < G_N_ELEMENTS (app_dissectors) &&
       app_dissectors[pkt->tcp->app] != NULL &&

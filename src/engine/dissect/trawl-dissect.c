@@ -218,22 +218,28 @@ trawl_field_mask_skippable_apps (const guint8 *mask,
   return skippable;
 }
 
-gboolean
-trawl_field_mask_needs_payload (const guint8 *mask,
-                                guint         mask_bits)
+TrawlDepth
+trawl_field_mask_depth (const guint8 *mask,
+                        guint         mask_bits)
 {
+  TrawlDepth depth = TRAWL_DEPTH_FRAME;
+
   if (mask == NULL)
-    return TRUE;
+    return TRAWL_DEPTH_ALL;
   for (guint id = 0; id < mask_bits; id++)
     {
       const TrawlField *f;
+      gsize proto_len;
 
       if ((mask[id >> 3] & (1u << (id & 7))) == 0 || (f = trawl_field_get ((int) id)) == NULL)
         continue;
-      if (depends_on_payload (f->abbrev) || !is_lower_layer (f->abbrev, strcspn (f->abbrev, ".")))
-        return TRUE;
+      proto_len = strcspn (f->abbrev, ".");
+      if (depends_on_payload (f->abbrev) || !is_lower_layer (f->abbrev, proto_len))
+        return TRAWL_DEPTH_ALL;
+      if (!(proto_len == 5 && strncmp (f->abbrev, "frame", 5) == 0))
+        depth = TRAWL_DEPTH_TRANSPORT;
     }
-  return FALSE;
+  return depth;
 }
 
 gboolean

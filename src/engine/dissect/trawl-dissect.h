@@ -35,11 +35,10 @@ typedef enum
 /* Register every protocol (fields and table entries).  Idempotent and
  * thread-safe; call before any dissection or registry lookup. */
 void           trawl_dissectors_init          (void);
-/* Whether a dissection limited to @mask (TrawlPacket.field_mask) needs
- * what TCP and UDP carry: FALSE when every field of it belongs to the
- * link, network or transport layer, and the caller may set
- * TrawlPacket.skip_payload. */
-gboolean       trawl_field_mask_needs_payload (const guint8 *mask,
+/* How deep a dissection limited to @mask (TrawlPacket.field_mask) must
+ * go, for TrawlPacket.depth: only the frame's own fields, the layers up
+ * to TCP/UDP, or all of them (also for a NULL mask, a whole tree). */
+TrawlDepth     trawl_field_mask_depth         (const guint8 *mask,
                                                guint         mask_bits);
 /* The application protocols a dissection needs only to recognise, not
  * to dissect (TrawlPacket.skip_apps). */

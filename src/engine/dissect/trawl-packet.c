@@ -19,7 +19,7 @@ trawl_packet_init (TrawlPacket *pkt,
   pkt->col_info = g_string_sized_new (128);
   pkt->protocols = g_string_sized_new (64);
   pkt->want_tree = TRUE;
-  pkt->skip_payload = FALSE;
+  pkt->depth = TRAWL_DEPTH_ALL;
   pkt->skip_apps = 0;
   pkt->no_forward_refs = FALSE;
   pkt->want_columns = TRUE;
@@ -395,13 +395,13 @@ read_uint (TrawlCursor  *cur,
 }
 
 TrawlNode *
-trawl_tree_add_item (TrawlPacket  *pkt,
-                     TrawlNode    *parent,
-                     int           id,
-                     TrawlCursor  *cur,
-                     guint32       off,
-                     guint32       len,
-                     TrawlEncoding enc)
+trawl_tree_add_item_leaf (TrawlPacket  *pkt,
+                          TrawlNode    *parent,
+                          int           id,
+                          TrawlCursor  *cur,
+                          guint32       off,
+                          guint32       len,
+                          TrawlEncoding enc)
 {
   const TrawlField *f;
   TrawlNode *n;
@@ -500,13 +500,13 @@ trawl_tree_add_item (TrawlPacket  *pkt,
   return n
 
 TrawlNode *
-trawl_tree_add_uint (TrawlPacket *pkt,
-                     TrawlNode   *parent,
-                     int          id,
-                     TrawlCursor *cur,
-                     guint32      off,
-                     guint32      len,
-                     guint64      value)
+trawl_tree_add_uint_leaf (TrawlPacket *pkt,
+                          TrawlNode   *parent,
+                          int          id,
+                          TrawlCursor *cur,
+                          guint32      off,
+                          guint32      len,
+                          guint64      value)
 {
   ADD_VALUE (u, value);
 }
@@ -524,13 +524,13 @@ trawl_tree_add_int (TrawlPacket *pkt,
 }
 
 TrawlNode *
-trawl_tree_add_boolean (TrawlPacket *pkt,
-                        TrawlNode   *parent,
-                        int          id,
-                        TrawlCursor *cur,
-                        guint32      off,
-                        guint32      len,
-                        guint64      value)
+trawl_tree_add_boolean_leaf (TrawlPacket *pkt,
+                             TrawlNode   *parent,
+                             int          id,
+                             TrawlCursor *cur,
+                             guint32      off,
+                             guint32      len,
+                             guint64      value)
 {
   ADD_VALUE (u, value != 0);
 }

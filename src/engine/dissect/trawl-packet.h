@@ -26,6 +26,14 @@ typedef struct _TrawlPacket   TrawlPacket;
 typedef struct _TrawlAnalysis TrawlAnalysis;
 typedef struct _TrawlTcpInfo  TrawlTcpInfo;
 
+/* How deep a dissection must go for the fields it is asked for. */
+typedef enum
+{
+  TRAWL_DEPTH_ALL,        /* every layer */
+  TRAWL_DEPTH_TRANSPORT,  /* TCP and UDP stop at their payload */
+  TRAWL_DEPTH_FRAME,      /* the frame's own fields: no link layer */
+} TrawlDepth;
+
 typedef enum
 {
   TRAWL_NODE_GENERATED = 1 << 0,  /* computed, not in the bytes: shown in [ ] */
@@ -157,8 +165,8 @@ struct _TrawlPacket
   guint32        skip_apps;       /* not the first pass: TrawlAppProto bits of application
                                    * protocols to claim without dissecting (a mask that
                                    * names none of their fields) */
-  gboolean       skip_payload;    /* not the first pass: TCP and UDP stop at their payload
-                                   * (a mask that trawl_field_mask_needs_payload() refused) */
+  TrawlDepth     depth;           /* not the first pass: how deep the layers go
+                                   * (trawl_field_mask_depth() of the field mask) */
 
   /* ---- out ---- */
   TrawlArena    *arena;
@@ -276,20 +284,49 @@ TrawlNode  *trawl_tree_add_protocol    (TrawlPacket  *pkt,
 /* Read the value from the bytes as the field's type says (integers of
  * their width, booleans and bitfields through the mask, addresses, bytes,
  * strings of @len bytes). */
-TrawlNode  *trawl_tree_add_item        (TrawlPacket  *pkt,
+TrawlNode  *trawl_tree_add_item_leaf   (TrawlPacket  *pkt,
                                         TrawlNode    *parent,
                                         int           id,
                                         TrawlCursor  *cur,
                                         guint32       off,
                                         guint32       len,
                                         TrawlEncoding enc);
-TrawlNode  *trawl_tree_add_uint        (TrawlPacket  *pkt,
+/* Inline: the analysis pass makes no leaves, and pays no call for each. */
+static inline TrawlNode *
+trawl_tree_add_item (TrawlPacket  *pkt,
+                     TrawlNode    *parent,
+                     int           id,
+                     TrawlCursor  *cur,
+                     guint32       off,
+                     guint32       len,
+                     TrawlEncoding enc)
+{
+  if (!pkt->want_tree)
+    return NULL;
+  return trawl_tree_add_item_leaf (pkt, parent, id, cur, off, len, enc);
+}
+
+TrawlNode  *trawl_tree_add_uint_leaf   (TrawlPacket  *pkt,
                                         TrawlNode    *parent,
                                         int           id,
                                         TrawlCursor  *cur,
                                         guint32       off,
                                         guint32       len,
                                         guint64       value);
+static inline TrawlNode *
+trawl_tree_add_uint (TrawlPacket  *pkt,
+                     TrawlNode    *parent,
+                     int           id,
+                     TrawlCursor  *cur,
+                     guint32       off,
+                     guint32       len,
+                     guint64       value)
+{
+  if (!pkt->want_tree)
+    return NULL;
+  return trawl_tree_add_uint_leaf (pkt, parent, id, cur, off, len, value);
+}
+
 TrawlNode  *trawl_tree_add_int         (TrawlPacket  *pkt,
                                         TrawlNode    *parent,
                                         int           id,
@@ -297,13 +334,27 @@ TrawlNode  *trawl_tree_add_int         (TrawlPacket  *pkt,
                                         guint32       off,
                                         guint32       len,
                                         gint64        value);
-TrawlNode  *trawl_tree_add_boolean     (TrawlPacket  *pkt,
+TrawlNode  *trawl_tree_add_boolean_leaf (TrawlPacket  *pkt,
                                         TrawlNode    *parent,
                                         int           id,
                                         TrawlCursor  *cur,
                                         guint32       off,
                                         guint32       len,
                                         guint64       value);
+static inline TrawlNode *
+trawl_tree_add_boolean (TrawlPacket  *pkt,
+                        TrawlNode    *parent,
+                        int           id,
+                        TrawlCursor  *cur,
+                        guint32       off,
+                        guint32       len,
+                        guint64       value)
+{
+  if (!pkt->want_tree)
+    return NULL;
+  return trawl_tree_add_boolean_leaf (pkt, parent, id, cur, off, len, value);
+}
+
 TrawlNode  *trawl_tree_add_double      (TrawlPacket  *pkt,
                                         TrawlNode    *parent,
                                         int           id,

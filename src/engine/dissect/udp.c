@@ -49,7 +49,7 @@ dissect_payload (TrawlPacket *pkt,
   guint16 low = MIN (pkt->srcport, pkt->dstport);
   guint16 high = MAX (pkt->srcport, pkt->dstport);
 
-  if (pkt->skip_payload && !pkt->first_pass)
+  if (pkt->depth == TRAWL_DEPTH_TRANSPORT && !pkt->first_pass)
     return;
   /* Wireshark's "try low port first", then the heuristics. */
   if (trawl_dissector_table_try (TRAWL_TABLE_UDP_PORT, low, pkt, payload, parent))

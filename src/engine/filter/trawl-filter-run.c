@@ -1,6 +1,7 @@
 /* trawl-filter-run.c: which frames of a capture match
  *
- * The frames are cut into ranges of TRAWL_FILTER_RUN_RANGE; workers take
+ * The frames are cut into ranges of TRAWL_FILTER_RUN_RANGE (an eighth of
+ * it beside a running analysis pass); workers take
  * the next range from an atomic counter, so ranges start in order and a
  * slow range does not hold the others up.  Each worker owns its arena and
  * packet; the capture file, the analysis and both compiled filters are
@@ -28,9 +29,10 @@ typedef struct
   guint               n_ifaces;
   guint32             first;         /* frames [first, end) */
   guint32             end;
+  guint32             range_size;    /* frames per range */
   guint               n_ranges;
   gboolean            displayed_dep; /* reads frame.time_delta_displayed: in order */
-  gboolean            skip_payload;  /* the mask stops at the transport layer */
+  TrawlDepth          depth;         /* how deep the mask's fields go */
   guint32             skip_apps;     /* application protocols it names no field of */
   GCancellable       *cancellable;
 
@@ -63,7 +65,7 @@ frame_passes_dfilter (RunState    *st,
   pkt->want_tree = TRUE;
   pkt->field_mask = st->mask;
   pkt->field_mask_bits = st->mask_bits;
-  pkt->skip_payload = st->skip_payload;
+  pkt->depth = st->depth;
   pkt->skip_apps = st->skip_apps;
   /* In order (displayed_dep): the previous matching frame, or none (a
    * delta of 0), as in tshark's single pass. */
@@ -79,8 +81,8 @@ eval_range (RunState    *st,
             guint        r,
             gint64      *prev_dis_ts)
 {
-  guint32 lo = st->first + (guint32) r * TRAWL_FILTER_RUN_RANGE;
-  guint32 hi = lo + MIN (st->end - lo, TRAWL_FILTER_RUN_RANGE);
+  guint32 lo = st->first + (guint32) r * st->range_size;
+  guint32 hi = lo + MIN (st->end - lo, st->range_size);
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   /* An analysis still running beside us (trawl_analysis_start) must
@@ -258,7 +260,11 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
   st.cancellable = cancellable;
   st.end = MIN (end, trawl_capture_file_get_n_frames (file));
   st.first = MIN (first, st.end);
-  st.n_ranges = (st.end - st.first + TRAWL_FILTER_RUN_RANGE - 1) / TRAWL_FILTER_RUN_RANGE;
+  /* Beside a running analysis pass, small ranges: what is left when the
+   * pass ends (a range per worker) is done at once. */
+  st.range_size = analysis != NULL && (guint) g_atomic_int_get (&analysis->n_done) < st.end
+                  ? TRAWL_FILTER_RUN_RANGE / 8 : TRAWL_FILTER_RUN_RANGE;
+  st.n_ranges = (st.end - st.first + st.range_size - 1) / st.range_size;
   st.n_ifaces = trawl_capture_file_get_n_interfaces (file);
   st.linktypes = g_new0 (guint32, MAX (st.n_ifaces, 1));
   st.results = g_new0 (GArray *, MAX (st.n_ranges, 1));
@@ -273,7 +279,7 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
     st.mask = own_mask;
   st.displayed_dep = reads_displayed_fields (dfilter, st.mask, st.mask_bits);
   /* tcp.flags.syn needs no HTTP parsed: a tenth of the run. */
-  st.skip_payload = !trawl_field_mask_needs_payload (st.mask, st.mask_bits);
+  st.depth = trawl_field_mask_depth (st.mask, st.mask_bits);
   /* http.request needs no DNS or TLS dissected, and the reverse. */
   st.skip_apps = trawl_field_mask_skippable_apps (st.mask, st.mask_bits);
 

@@ -20,7 +20,8 @@
 
 G_BEGIN_DECLS
 
-/* Frames per range handed to a worker at a time. */
+/* Frames per range handed to a worker at a time (an eighth of it while
+ * the analysis pass is still running). */
 #define TRAWL_FILTER_RUN_RANGE 16384
 
 /* Returns a GArray of guint32, or NULL on cancellation/error.

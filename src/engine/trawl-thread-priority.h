@@ -1,8 +1,10 @@
-/* trawl-thread-priority.h: run a worker thread below the UI thread
+/* trawl-thread-priority.h: run a worker thread below a more urgent one
  *
  * Loading, filtering and sorting keep both cores busy for seconds; on a
  * busy machine the kernel then shares the CPU evenly with the main thread,
  * which stalls the window (a 110 ms CPU step took 0.9 s of wall time).
+ * trawl-cli's output threads likewise give way to the analysis pass they
+ * follow, which is the longest of the jobs running at once.
  * A worker lowers its own niceness while it runs a job, so the main
  * thread wins whenever it has work, and puts it back before the GLib
  * thread pool reuses the thread.  On Linux, setpriority() on a thread id
