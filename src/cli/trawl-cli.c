@@ -243,7 +243,11 @@ fields_mask (const CliOptions *o,
 }
 
 /* Below this, a pass beside the output is not worth a thread.  The
- * tests set TRAWL_CLI_PIPELINE_MIN to compare both ways on one capture. */
+ * tests set TRAWL_CLI_PIPELINE_MIN to compare both ways on one capture.
+ * Decided before the index from the file's size, at this many bytes a
+ * frame. */
+#define PIPELINE_BYTES_PER_FRAME 64
+
 static guint32
 pipeline_min_frames (void)
 {
@@ -484,34 +488,42 @@ process (CliOptions *o)
   TrawlArena *arena;
   TrawlPacket pkt;
   guint32 n_frames, limit;
+  gboolean copy_only;
   guint n_ifaces;
   g_autofree guint *digits = NULL;
   const char *warning;
   gboolean want_tree = o->verbose || o->format != OUT_TEXT;
 
   phase_mark (NULL);
-  file = trawl_capture_file_load (o->read_file, &error);
-  phase_mark ("load+index");
+  file = trawl_capture_file_open (o->read_file, &error);
   if (file == NULL)
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
     }
-
   /* -w without a filter copies records: no dissection, no analysis. */
-  if (o->write_file != NULL && !cli_filter_active (&o->filter))
+  copy_only = o->write_file != NULL && !cli_filter_active (&o->filter);
+  /* A big capture: the pass starts at once, following the index this
+   * thread makes; the filter and the output run a block behind it, on
+   * the other cores (the pass alone is half of the work). */
+  if (!copy_only && !needs_whole_analysis (o) &&
+      trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ())
+    analysis = trawl_analysis_start (file);
+  if (!trawl_capture_file_index (file, NULL, NULL, NULL, &error))
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      return 2;
+    }
+  phase_mark ("load+index");
+
+  if (copy_only)
     return cli_write (o->write_file, o->write_format, file, &o->filter,
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   n_frames = trawl_capture_file_get_n_frames (file);
-  if (n_frames >= pipeline_min_frames () && !needs_whole_analysis (o))
-    {
-      /* The filter and the output run a block behind the pass, on the
-       * other cores: the pass alone is half of the work.  They must not
-       * hold it up: this thread and those it starts from now on run
-       * below it. */
-      analysis = trawl_analysis_start (file);
-      trawl_thread_priority_lower ();
-    }
+  if (analysis != NULL)
+    /* Nothing from here on may hold the pass up: this thread and those
+     * it starts run below it. */
+    trawl_thread_priority_lower ();
   else
     analysis = trawl_analysis_run (file, NULL, &error);
   phase_mark ("analysis");

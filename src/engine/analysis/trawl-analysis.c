@@ -89,6 +89,27 @@ trawl_analysis_wait (TrawlAnalysis *analysis,
   g_mutex_unlock (&analysis->progress_lock);
 }
 
+/* The indexed frames, once there are more than @i of them or the index
+ * is complete (or the pass is told to stop): a pass may follow an index
+ * still running on another thread (trawl_analysis_start). */
+static guint32
+frames_after (TrawlAnalysis    *analysis,
+              TrawlCaptureFile *file,
+              guint32           i)
+{
+  for (;;)
+    {
+      /* The flag first: once it is set, the count is final. */
+      gboolean complete = trawl_capture_file_is_indexed (file);
+      guint32 n = MIN (trawl_capture_file_get_n_frames (file), analysis->n_frames);
+
+      if (n > i || complete || g_atomic_int_get (&analysis->stop))
+        return n;
+      /* Rare: the index is many times faster than the pass. */
+      g_usleep (100);
+    }
+}
+
 /* The pass itself; FALSE when cancelled or stopped. */
 static gboolean
 run_pass (TrawlAnalysis    *analysis,
@@ -97,14 +118,16 @@ run_pass (TrawlAnalysis    *analysis,
           gboolean          report)
 {
   g_autoptr(TrawlArena) arena = trawl_arena_new ();
-  guint32 n = analysis->n_frames;
+  guint32 n = 0;
   TrawlPacket pkt;
 
   trawl_capture_file_populate (file);
   /* One arena and one packet for the whole pass: no allocation per frame. */
   trawl_packet_init (&pkt, arena);
-  for (guint32 i = 0; i < n; i++)
+  for (guint32 i = 0;; i++)
     {
+      if (i >= n && (n = frames_after (analysis, file, i)) <= i)
+        break;
       if (i % CANCEL_CHECK_INTERVAL == 0 &&
           (g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&analysis->stop)))
         {
@@ -180,11 +203,19 @@ trawl_analysis_start (TrawlCaptureFile *file)
 {
   TrawlAnalysis *analysis;
   StartData *sd;
+  guint32 n_max;
 
   g_return_val_if_fail (file != NULL, NULL);
 
   trawl_dissectors_init ();
-  analysis = analysis_alloc (trawl_capture_file_get_n_frames (file));
+  /* While the index runs, room for as many frames as the file could
+   * hold (a pcap record takes 16 bytes and more): the per-frame arrays
+   * must not move under readers, and pages not written cost nothing. */
+  if (trawl_capture_file_is_indexed (file))
+    n_max = trawl_capture_file_get_n_frames (file);
+  else
+    n_max = (guint32) MIN (trawl_capture_file_get_size (file) / 16 + 1, G_MAXUINT32);
+  analysis = analysis_alloc (n_max);
   trawl_tcp_analysis_set_file (analysis->tcp, file);
   analysis->n_done = 0;
   sd = g_new0 (StartData, 1);

@@ -19,7 +19,7 @@ typedef struct _TrawlCaptureFile TrawlCaptureFile;
 
 struct _TrawlAnalysis
 {
-  guint32           n_frames;
+  guint32           n_frames;   /* frames it has room for: the pass covers at most these */
   TrawlTcpAnalysis *tcp;
   /* HTTP message pairing and TLS versions per stream, owned by http.c;
    * trawl_analysis_free() releases it with trawl_http_analysis_free(). */
@@ -50,7 +50,8 @@ void           trawl_icmp_analysis_free (gpointer icmp);
 TrawlAnalysis *trawl_analysis_new   (void);
 void           trawl_analysis_free  (TrawlAnalysis    *analysis);
 /* Run the pass over every indexed frame of @file on a thread of its own
- * and return at once.  Frames may be dissected (not in the first pass)
+ * and return at once.  The index may still be running on another thread:
+ * the pass follows it to its end.  Frames may be dissected (not in the first pass)
  * as soon as trawl_analysis_wait() says they are analysed; whatever they
  * show of later frames depends on how far the pass has got, so such
  * dissections set TrawlPacket.no_forward_refs.  trawl_analysis_free()

@@ -102,9 +102,12 @@ dissect_eth (TrawlPacket *pkt,
 
   if (trawl_packet_tree_wanted (pkt))
     {
-      trawl_address_to_string (&pkt->dl_src, src, sizeof src);
-      trawl_address_to_string (&pkt->dl_dst, dst, sizeof dst);
-      trawl_node_append_text (pkt, top, ", Src: %s, Dst: %s", src, dst);
+      if (trawl_packet_labels_wanted (pkt))
+        {
+          trawl_address_to_string (&pkt->dl_src, src, sizeof src);
+          trawl_address_to_string (&pkt->dl_dst, dst, sizeof dst);
+          trawl_node_append_text (pkt, top, ", Src: %s, Dst: %s", src, dst);
+        }
       add_address (pkt, top, cur, 0, hf_eth_dst, hf_eth_dst_lg, hf_eth_dst_ig);
       add_address (pkt, top, cur, 6, hf_eth_src, hf_eth_src_lg, hf_eth_src_ig);
     }

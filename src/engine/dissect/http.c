@@ -997,7 +997,8 @@ dissect_header (TrawlPacket *pkt,
   if (!trawl_packet_tree_wanted (pkt))
     return;
 
-  label = escape_text (pkt, p, linelen);
+  /* Only node labels use it: none under a field mask. */
+  label = trawl_packet_labels_wanted (pkt) ? escape_text (pkt, p, linelen) : "";
   if (def)
     {
       n = trawl_tree_add_item (pkt, top, *def->hf, cur, off + voff, vlen, TRAWL_ENC_BE);

@@ -674,9 +674,12 @@ dissect_ip (TrawlPacket *pkt,
 
   if (trawl_packet_tree_wanted (pkt))
     {
-      trawl_address_to_string (&pkt->net_src, src, sizeof src);
-      trawl_address_to_string (&pkt->net_dst, dst, sizeof dst);
-      trawl_node_append_text (pkt, top, ", Src: %s, Dst: %s", src, dst);
+      if (trawl_packet_labels_wanted (pkt))
+        {
+          trawl_address_to_string (&pkt->net_src, src, sizeof src);
+          trawl_address_to_string (&pkt->net_dst, dst, sizeof dst);
+          trawl_node_append_text (pkt, top, ", Src: %s, Dst: %s", src, dst);
+        }
       add_header_fields (pkt, top, cur, ihl, ip_len, frag);
       if (hlen > 20)
         dissect_options (pkt, top, cur, hlen);

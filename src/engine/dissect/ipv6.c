@@ -406,9 +406,12 @@ dissect_ipv6 (TrawlPacket *pkt,
 
   if (trawl_packet_tree_wanted (pkt))
     {
-      trawl_address_to_string (&pkt->net_src, src, sizeof src);
-      trawl_address_to_string (&pkt->net_dst, dst, sizeof dst);
-      trawl_node_append_text (pkt, top, ", Src: %s, Dst: %s", src, dst);
+      if (trawl_packet_labels_wanted (pkt))
+        {
+          trawl_address_to_string (&pkt->net_src, src, sizeof src);
+          trawl_address_to_string (&pkt->net_dst, dst, sizeof dst);
+          trawl_node_append_text (pkt, top, ", Src: %s, Dst: %s", src, dst);
+        }
       add_fixed_header (pkt, top, cur, plen);
     }
 

@@ -108,7 +108,7 @@ trawl_dissect_ethertype (TrawlPacket *pkt,
                          TrawlNode   *parent)
 {
   /* Wireshark lists a pseudo-protocol "ethertype" in frame.protocols. */
-  if (pkt->want_tree || pkt->want_columns)
+  if (trawl_packet_protocols_wanted (pkt))
     g_string_append (pkt->protocols, pkt->protocols->len ? ":ethertype" : "ethertype");
   if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, ethertype, pkt, cur, parent))
     trawl_dissect_data (pkt, cur, parent);

@@ -323,28 +323,24 @@ node_new (TrawlPacket *pkt,
   return n;
 }
 
-/* With a field mask (a display filter's fields), only those fields are
- * made, and they hang under the root when their parent was not made: a
- * filter needs the values, not the shape.  Text lines (id < 0) are skipped. */
-static inline gboolean
-leaf_wanted (const TrawlPacket *pkt,
-             const TrawlNode   *parent,
-             int                id)
+gboolean
+trawl_packet_protocols_wanted (const TrawlPacket *pkt)
 {
+  static gint protocols_id = -2;  /* -2: not looked up yet */
+  gint id = g_atomic_int_get (&protocols_id);
+
+  if (pkt->want_columns || (pkt->want_tree && pkt->field_mask == NULL))
+    return TRUE;
   if (!pkt->want_tree)
     return FALSE;
-  if (pkt->field_mask == NULL)
-    return parent != NULL;
-  return id >= 0 && (guint) id < pkt->field_mask_bits &&
-         (pkt->field_mask[id >> 3] & (1u << (id & 7))) != 0;
-}
+  if (id == -2)
+    {
+      const TrawlField *f = trawl_field_lookup ("frame.protocols");
 
-gboolean
-trawl_packet_field_wanted (const TrawlPacket *pkt,
-                           const TrawlNode   *parent,
-                           int                id)
-{
-  return leaf_wanted (pkt, parent, id);
+      id = f != NULL ? f->id : -1;
+      g_atomic_int_set (&protocols_id, id);
+    }
+  return trawl_packet_field_wanted (pkt, pkt->root, id);
 }
 
 TrawlNode *
@@ -364,8 +360,8 @@ trawl_tree_add_protocol (TrawlPacket *pkt,
   /* A truncated layer is reported by its dissector, not by the node. */
   n->flags &= ~TRAWL_NODE_MALFORMED;
   /* frame.protocols is shown in trees and used by the packet list; the
-   * analysis pass (neither) skips it. */
-  if (pkt->want_tree || pkt->want_columns)
+   * analysis pass (neither) and most filters skip it. */
+  if (trawl_packet_protocols_wanted (pkt))
     {
       if (pkt->protocols->len > 0)
         g_string_append_c (pkt->protocols, ':');
@@ -407,7 +403,7 @@ trawl_tree_add_item_leaf (TrawlPacket  *pkt,
   TrawlNode *n;
 
   /* Most fields of a masked dissection are not wanted: ask that first. */
-  if (!leaf_wanted (pkt, parent, id))
+  if (!trawl_packet_field_wanted (pkt, parent, id))
     return NULL;
   f = trawl_field_get (id);
   g_return_val_if_fail (f != NULL, NULL);
@@ -491,7 +487,7 @@ trawl_tree_add_item_leaf (TrawlPacket  *pkt,
 #define ADD_VALUE(member, value)                                  \
   const TrawlField *f;                                            \
   TrawlNode *n;                                                   \
-  if (!leaf_wanted (pkt, parent, id))                             \
+  if (!trawl_packet_field_wanted (pkt, parent, id))               \
     return NULL;                                                  \
   f = trawl_field_get (id);                                       \
   g_return_val_if_fail (f != NULL, NULL);                         \
@@ -586,7 +582,7 @@ trawl_tree_add_string (TrawlPacket *pkt,
   gsize sl;
 
   /* Most fields of a masked dissection are not wanted: ask that first. */
-  if (!leaf_wanted (pkt, parent, id))
+  if (!trawl_packet_field_wanted (pkt, parent, id))
     return NULL;
   f = trawl_field_get (id);
   g_return_val_if_fail (f != NULL, NULL);
@@ -614,7 +610,7 @@ trawl_tree_add_bytes (TrawlPacket  *pkt,
   guint8 *copy;
 
   /* Most fields of a masked dissection are not wanted: ask that first. */
-  if (!leaf_wanted (pkt, parent, id))
+  if (!trawl_packet_field_wanted (pkt, parent, id))
     return NULL;
   f = trawl_field_get (id);
   g_return_val_if_fail (f != NULL, NULL);
@@ -639,7 +635,7 @@ trawl_tree_add_text (TrawlPacket *pkt,
   TrawlNode *n;
   va_list args;
 
-  if (!leaf_wanted (pkt, parent, -1))
+  if (!trawl_packet_field_wanted (pkt, parent, -1))
     return NULL;
   n = node_new (pkt, parent, NULL, cur, off, len);
   va_start (args, format);
@@ -663,7 +659,7 @@ trawl_tree_add_expert (TrawlPacket        *pkt,
     pkt->expert_max = (guint8) severity;
   if (severity >= TRAWL_EXPERT_ERROR)
     pkt->malformed = TRUE;
-  if (!leaf_wanted (pkt, parent, -1))
+  if (!trawl_packet_field_wanted (pkt, parent, -1))
     return NULL;
 
   trawl_cursor_init (&empty, NULL, 0);

@@ -210,11 +210,18 @@ trawl_packet_tree_wanted (const TrawlPacket *pkt)
   return pkt->want_tree;
 }
 
-/* Would a trawl_tree_add_* of field @id under @parent make a node?  For
- * a dissector that must compute a value (format text) before adding it. */
-gboolean    trawl_packet_field_wanted  (const TrawlPacket *pkt,
-                                        const TrawlNode   *parent,
-                                        int                id);
+/* Whether node labels are wanted: a masked tree (a filter's fields,
+ * -T fields) is never shown, so a dissector need not format them. */
+static inline gboolean
+trawl_packet_labels_wanted (const TrawlPacket *pkt)
+{
+  return pkt->want_tree && pkt->field_mask == NULL;
+}
+
+
+/* Whether this dissection lists its protocols (frame.protocols): for
+ * columns, a whole tree or a mask that names it. */
+gboolean    trawl_packet_protocols_wanted (const TrawlPacket *pkt);
 
 /* Add an extra data source (unmasked or reassembled bytes); returns its
  * index for TrawlCursor.ds, or 0 if the table is full. */
@@ -281,6 +288,25 @@ TrawlNode  *trawl_tree_add_protocol    (TrawlPacket  *pkt,
                                         TrawlCursor  *cur,
                                         guint32       off,
                                         guint32       len);
+/* Would a trawl_tree_add_* of field @id under @parent make a node?  For
+ * a dissector that must compute a value (format text) before adding it.
+ * With a field mask (a display filter's fields), only those fields are
+ * made, and they hang under the root when their parent was not made: a
+ * filter needs the values, not the shape.  Text lines (id < 0) are
+ * skipped. */
+static inline gboolean
+trawl_packet_field_wanted (const TrawlPacket *pkt,
+                           const TrawlNode   *parent,
+                           int                id)
+{
+  if (!pkt->want_tree)
+    return FALSE;
+  if (pkt->field_mask == NULL)
+    return parent != NULL;
+  return id >= 0 && (guint) id < pkt->field_mask_bits &&
+         (pkt->field_mask[id >> 3] & (1u << (id & 7))) != 0;
+}
+
 /* Read the value from the bytes as the field's type says (integers of
  * their width, booleans and bitfields through the mask, addresses, bytes,
  * strings of @len bytes). */
@@ -291,7 +317,8 @@ TrawlNode  *trawl_tree_add_item_leaf   (TrawlPacket  *pkt,
                                         guint32       off,
                                         guint32       len,
                                         TrawlEncoding enc);
-/* Inline: the analysis pass makes no leaves, and pays no call for each. */
+/* Inline: the analysis pass makes no leaves, and a filter few: no call
+ * for each of the others. */
 static inline TrawlNode *
 trawl_tree_add_item (TrawlPacket  *pkt,
                      TrawlNode    *parent,
@@ -301,7 +328,7 @@ trawl_tree_add_item (TrawlPacket  *pkt,
                      guint32       len,
                      TrawlEncoding enc)
 {
-  if (!pkt->want_tree)
+  if (!trawl_packet_field_wanted (pkt, parent, id))
     return NULL;
   return trawl_tree_add_item_leaf (pkt, parent, id, cur, off, len, enc);
 }
@@ -322,7 +349,7 @@ trawl_tree_add_uint (TrawlPacket  *pkt,
                      guint32       len,
                      guint64       value)
 {
-  if (!pkt->want_tree)
+  if (!trawl_packet_field_wanted (pkt, parent, id))
     return NULL;
   return trawl_tree_add_uint_leaf (pkt, parent, id, cur, off, len, value);
 }
@@ -350,7 +377,7 @@ trawl_tree_add_boolean (TrawlPacket  *pkt,
                         guint32       len,
                         guint64       value)
 {
-  if (!pkt->want_tree)
+  if (!trawl_packet_field_wanted (pkt, parent, id))
     return NULL;
   return trawl_tree_add_boolean_leaf (pkt, parent, id, cur, off, len, value);
 }
