@@ -9,7 +9,11 @@ build="meson ninja-build pkg-config gcc libglib2.0-dev libpcap-dev zlib1g-dev ge
 test="tshark tcpdump clang-14 libclang-rt-14-dev python3"
 # shared-mime-info: its ITS rules let msgfmt translate data/*.mime.xml.in.
 build="$build shared-mime-info"
+# The window (the gui feature is built when these are there).
+build="$build libgtk-4-dev libadwaita-1-dev"
 test="$test desktop-file-utils appstream libglib2.0-bin libxml2-utils"
+# The window test drives the real app under Xvfb and takes screenshots.
+test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
