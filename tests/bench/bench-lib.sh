@@ -16,13 +16,25 @@ bench_capture() {
 # RUN_OUT: where run() sends the command's output (a file to count LINES).
 RUN_OUT=${RUN_OUT:-/dev/null}
 
-# run CMD...: SECS (wall), CPU (user+sys), ANON and HWM (peak KB, RssAnon
-# and VmHWM sampled every 20 ms with shell builtins), LINES (lines printed,
-# when RUN_OUT is a file).
+# run CMD...: SECS (wall), CPU (user+sys), LINES (lines printed, when
+# RUN_OUT is a file) from a run with nothing beside it; ANON and HWM (peak
+# KB, RssAnon and VmHWM sampled every 20 ms with shell builtins) from a
+# second run.  The sampler takes CPU: on a 2-core machine it would slow
+# the timed run itself.
 run() {
   local t0 t1 pid kid="" anon=0 hwm=0 k v rest
   t0=$(date +%s.%N)
-  /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >"$RUN_OUT" 2>/dev/null &
+  /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >"$RUN_OUT" 2>/dev/null || true
+  t1=$(date +%s.%N)
+  SECS=$(python3 -c "print($t1 - $t0)")
+  CPU=$(python3 -c "u, s = open('$DIR/time.$$.out').read().split()[-2:]; print(float(u) + float(s))")
+  LINES=0
+  if [ "$RUN_OUT" != /dev/null ]; then
+    LINES=$(wc -l < "$RUN_OUT")
+    rm -f "$RUN_OUT"
+  fi
+
+  /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >/dev/null 2>/dev/null &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     [ -z "$kid" ] && { read -r kid rest < "/proc/$pid/task/$pid/children" || true; } 2>/dev/null
@@ -37,14 +49,6 @@ run() {
     sleep 0.02
   done
   wait "$pid" || true
-  t1=$(date +%s.%N)
-  SECS=$(python3 -c "print($t1 - $t0)")
-  CPU=$(python3 -c "u, s = open('$DIR/time.$$.out').read().split()[-2:]; print(float(u) + float(s))")
   ANON=$anon
   HWM=$hwm
-  LINES=0
-  if [ "$RUN_OUT" != /dev/null ]; then
-    LINES=$(wc -l < "$RUN_OUT")
-    rm -f "$RUN_OUT"
-  fi
 }

@@ -43,7 +43,8 @@ FILTERS=(
 
 echo "capture: $CAP ($N frames, $SIZE bytes); $(nproc) cores"
 printf '%-44s %9s %8s %15s %8s %11s %12s %11s\n' "run" "wall" "cpu" "rate" "matches" "peak anon" "anon/frame" "peak RSS"
-run "$CLI" -r "$CAP" -c 1
+# -c 1 with the pass first (not beside the output, where it would stop early).
+TRAWL_CLI_PIPELINE_MIN=4000000000 run "$CLI" -r "$CAP" -c 1
 row "trawl-cli index + analysis only (-c 1)" "$SECS" "$CPU" "$ANON" "$HWM" 0
 SUMMARY=""
 for f in "${FILTERS[@]}"; do

@@ -319,17 +319,22 @@ typedef struct
   guint32 first_frame;   /* first frame with an HTTP message */
 } HttpStream;
 
+/* Where a message of a frame went: 16 bytes each, in one array sorted
+ * by (frame, msg_no), which the first pass appends to in frame order (a
+ * hash table of them took five times the memory). */
 typedef struct
 {
+  guint32 frame;
   guint32 stream;
   guint32 index;         /* 0-based in requests or responses */
-  gboolean is_request;
+  guint8  msg_no;        /* its place among the messages of the segment */
+  guint8  is_request;
 } HttpMsgRef;
 
 typedef struct
 {
   GHashTable *streams;   /* tcp.stream -> HttpStream */
-  GHashTable *msgs;      /* frame * 16 + message number in segment -> HttpMsgRef */
+  GArray     *msgs;      /* HttpMsgRef, sorted by (frame, msg_no) */
   GHashTable *tls;       /* tcp.stream -> TlsSession (for tls.c) */
 } HttpAnalysis;
 
@@ -359,7 +364,7 @@ trawl_http_analysis_free (gpointer http)
   if (a == NULL)
     return;
   g_hash_table_destroy (a->streams);
-  g_hash_table_destroy (a->msgs);
+  g_array_unref (a->msgs);
   g_hash_table_destroy (a->tls);
   g_free (a);
 }
@@ -379,7 +384,7 @@ http_analysis (TrawlPacket *pkt,
     {
       a = g_new0 (HttpAnalysis, 1);
       a->streams = g_hash_table_new_full (NULL, NULL, NULL, http_stream_free);
-      a->msgs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      a->msgs = g_array_new (FALSE, FALSE, sizeof (HttpMsgRef));
       a->tls = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       pkt->analysis->http = a;
     }
@@ -454,12 +459,18 @@ record_message (TrawlPacket *pkt,
   g_autoptr(GMutexLocker) locker = analysis_locker (pkt);
   HttpAnalysis *a = http_analysis (pkt, TRUE);
   HttpStream *s;
-  HttpMsgRef *ref;
+  HttpMsgRef ref = { pkt->number, pkt->tcp ? pkt->tcp->stream : 0, 0, (guint8) msg_no, (guint8) is_request };
   HttpMsg m = { pkt->number, pkt->ts_ns, NULL };
-  gint64 *key;
 
   if (a == NULL)
     return;
+  /* A frame dissected twice in the pass records nothing new. */
+  if (a->msgs->len > 0)
+    {
+      const HttpMsgRef *last = &g_array_index (a->msgs, HttpMsgRef, a->msgs->len - 1);
+      if (last->frame > ref.frame || (last->frame == ref.frame && last->msg_no >= ref.msg_no))
+        return;
+    }
   s = g_hash_table_lookup (a->streams, GUINT_TO_POINTER (pkt->tcp->stream));
   if (s == NULL)
     {
@@ -469,28 +480,18 @@ record_message (TrawlPacket *pkt,
       s->first_frame = pkt->number;
       g_hash_table_insert (a->streams, GUINT_TO_POINTER (pkt->tcp->stream), s);
     }
-  key = g_new (gint64, 1);
-  *key = (gint64) pkt->number * MAX_MESSAGES_PER_SEG + msg_no;
-  if (g_hash_table_contains (a->msgs, key))
-    {
-      g_free (key);
-      return;
-    }
-  ref = g_new (HttpMsgRef, 1);
-  ref->stream = pkt->tcp->stream;
-  ref->is_request = is_request;
   if (is_request)
     {
       m.full_uri = g_strdup (full_uri);
-      ref->index = s->requests->len;
+      ref.index = s->requests->len;
       g_array_append_val (s->requests, m);
     }
   else
     {
-      ref->index = s->responses->len;
+      ref.index = s->responses->len;
       g_array_append_val (s->responses, m);
     }
-  g_hash_table_insert (a->msgs, key, ref);
+  g_array_append_val (a->msgs, ref);
 }
 
 static const HttpMsgRef *
@@ -499,13 +500,24 @@ lookup_message (TrawlPacket *pkt,
                 HttpStream **stream)
 {
   HttpAnalysis *a = http_analysis (pkt, FALSE);
-  gint64 key;
-  const HttpMsgRef *ref;
+  const HttpMsgRef *ref = NULL;
+  guint lo = 0, hi;
 
   if (a == NULL)
     return NULL;
-  key = (gint64) pkt->number * MAX_MESSAGES_PER_SEG + msg_no;
-  ref = g_hash_table_lookup (a->msgs, &key);
+  hi = a->msgs->len;
+  while (lo < hi && ref == NULL)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const HttpMsgRef *r = &g_array_index (a->msgs, HttpMsgRef, mid);
+
+      if (r->frame < pkt->number || (r->frame == pkt->number && r->msg_no < msg_no))
+        lo = mid + 1;
+      else if (r->frame > pkt->number || r->msg_no > msg_no)
+        hi = mid;
+      else
+        ref = r;
+    }
   if (ref == NULL)
     return NULL;
   *stream = g_hash_table_lookup (a->streams, GUINT_TO_POINTER (ref->stream));
