@@ -1069,7 +1069,10 @@ check_value (Check            *c,
                    df_type_description (n->a->type));
           return FALSE;
         }
-      n->type = is_string (n->a->type) ? TRAWL_FT_STRING : TRAWL_FT_BYTES;
+      /* Wireshark 4.0: a slice is a sequence of bytes, also of a string
+       * (http.request.uri[0] == 0x2f and == "/" both match; upper() of it
+       * is refused). */
+      n->type = TRAWL_FT_BYTES;
       return TRUE;
 
     case DF_N_FUNC:
