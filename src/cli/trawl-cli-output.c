@@ -13,80 +13,96 @@
 
 /* ---- summary line ---- */
 
-/* Spaces to pad a column with (the widest column is 12). */
-static const char spaces[] = "                ";
-
-static inline void
-pad_left_len (GString    *out,
-              const char *s,
-              gsize       len,
-              gsize       width)
+/* Write @len bytes of @s at @p, padded with spaces on the left (@right
+ * FALSE) or the right to @width; returns the end. */
+static inline char *
+put_padded (char       *p,
+            const char *s,
+            gsize       len,
+            gsize       width,
+            gboolean    right)
 {
-  if (len < width)
-    g_string_append_len (out, spaces, (gssize) (width - len));
-  g_string_append_len (out, s, (gssize) len);
+  gsize pad = len < width ? width - len : 0;
+
+  if (!right)
+    {
+      memset (p, ' ', pad);
+      p += pad;
+    }
+  memcpy (p, s, len);
+  p += len;
+  if (right)
+    {
+      memset (p, ' ', pad);
+      p += pad;
+    }
+  return p;
 }
 
-static inline void
-pad_right_len (GString    *out,
-               const char *s,
-               gsize       len,
-               gsize       width)
-{
-  g_string_append_len (out, s, (gssize) len);
-  if (len < width)
-    g_string_append_len (out, spaces, (gssize) (width - len));
-}
-
-/* The summary line is written for every frame: no printf in it. */
+/* The summary line is written for every frame: no printf in it, and the
+ * columns before Info are put together on the stack and appended at once. */
 void
 cli_print_summary (GString           *out,
                    const TrawlPacket *pkt,
                    guint              time_digits)
 {
-  char num[24], tbuf[48], *p;
+  /* 20 digits + 5 padding, time 32, addresses 2 x 64, arrow 5, protocol
+   * (bounded below), length 20, separators */
+  char line[320], num[24], tbuf[48], *p = line, *e;
   gint64 rel = pkt->ts_ns - pkt->first_ts_ns;
   guint64 a = rel < 0 ? (guint64) -rel : (guint64) rel;
-  guint64 div = 1;
+  gsize proto_len = pkt->col_protocol ? strlen (pkt->col_protocol) : 0;
 
   /* tshark: No. right-aligned in 5, Time right-aligned in 10, Source
    * right-aligned and Destination left-aligned in 12, joined by " → ". */
-  p = trawl_format_uint (num, pkt->number);
-  pad_left_len (out, num, (gsize) (p - num), 5);
-  g_string_append_c (out, ' ');
+  e = trawl_format_uint (num, pkt->number);
+  p = put_padded (p, num, (gsize) (e - num), 5, FALSE);
+  *p++ = ' ';
 
-  for (guint i = time_digits; i < 9; i++)
-    div *= 10;
-  p = tbuf;
+  e = tbuf;
   if (rel < 0)
-    *p++ = '-';
-  p = trawl_format_uint (p, a / 1000000000);
+    *e++ = '-';
+  e = trawl_format_uint (e, a / 1000000000);
   if (time_digits > 0)
     {
-      guint64 frac = (a % 1000000000) / div;
-      *p++ = '.';
+      guint64 frac = a % 1000000000;
+
+      for (guint i = time_digits; i < 9; i++)
+        frac /= 10;
+      *e++ = '.';
       for (guint i = time_digits; i > 0; i--)
         {
-          p[i - 1] = (char) ('0' + frac % 10);
+          e[i - 1] = (char) ('0' + frac % 10);
           frac /= 10;
         }
-      p += time_digits;
+      e += time_digits;
     }
-  pad_left_len (out, tbuf, (gsize) (p - tbuf), 10);
-  g_string_append_c (out, ' ');
+  p = put_padded (p, tbuf, (gsize) (e - tbuf), 10, FALSE);
+  *p++ = ' ';
 
-  pad_left_len (out, pkt->col_src, strlen (pkt->col_src), 12);
-  g_string_append_len (out, " \xe2\x86\x92 ", 5);
-  pad_right_len (out, pkt->col_dst, strlen (pkt->col_dst), 12);
-  g_string_append_c (out, ' ');
-  if (pkt->col_protocol)
-    g_string_append (out, pkt->col_protocol);
-  g_string_append_c (out, ' ');
-  p = trawl_format_uint (num, pkt->wirelen);
-  g_string_append_len (out, num, p - num);
-  g_string_append_c (out, ' ');
-  g_string_append_len (out, pkt->col_info->str, (gssize) pkt->col_info->len);
-  g_string_append_c (out, '\n');
+  p = put_padded (p, pkt->col_src, pkt->col_src_len, 12, FALSE);
+  memcpy (p, " \xe2\x86\x92 ", 5);
+  p += 5;
+  p = put_padded (p, pkt->col_dst, pkt->col_dst_len, 12, TRUE);
+  *p++ = ' ';
+  if (proto_len > 64)
+    {
+      /* not from a dissector of ours: append it the slow way */
+      trawl_string_append_len (out, line, (gsize) (p - line));
+      trawl_string_append_len (out, pkt->col_protocol, proto_len);
+      p = line;
+    }
+  else if (proto_len > 0)
+    {
+      memcpy (p, pkt->col_protocol, proto_len);
+      p += proto_len;
+    }
+  *p++ = ' ';
+  p = trawl_format_uint (p, pkt->wirelen);
+  *p++ = ' ';
+  trawl_string_append_len (out, line, (gsize) (p - line));
+  trawl_string_append_len (out, pkt->col_info->str, pkt->col_info->len);
+  trawl_string_append_len (out, "\n", 1);
 }
 
 /* ---- -V ---- */

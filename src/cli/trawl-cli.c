@@ -287,6 +287,8 @@ needs_whole_analysis (const CliOptions *o)
   return FALSE;
 }
 
+#define PREFETCH_AHEAD 4
+
 /* Dissect frame @i and append its output to @out.  @fopts is the calling
  * thread's own copy of the -T fields state. */
 static void
@@ -300,6 +302,10 @@ output_frame (const OutputJob *job,
   guint32 i = cli_filter_frame (&o->filter, k);
   const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
 
+  /* A later frame's first bytes are on their way meanwhile. */
+  if (k + PREFETCH_AHEAD < job->limit)
+    __builtin_prefetch (trawl_capture_file_get_data (job->file,
+                                                     cli_filter_frame (&o->filter, k + PREFETCH_AHEAD)));
   /* The analysis may still be running beside us: it must be past @i. */
   if (job->analysis != NULL)
     trawl_analysis_wait (job->analysis, i + 1);
@@ -314,6 +320,8 @@ output_frame (const OutputJob *job,
   pkt->skip_apps = job->skip_apps;
   pkt->no_forward_refs = job->no_forward_refs;
   pkt->want_columns = wants_summary (o);
+  /* frame.protocols only colours the window's rows. */
+  pkt->no_protocols = TRUE;
   trawl_dissect_frame (pkt);
 
   switch (o->format)
@@ -521,9 +529,15 @@ process (CliOptions *o)
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   n_frames = trawl_capture_file_get_n_frames (file);
   if (analysis != NULL)
-    /* Nothing from here on may hold the pass up: this thread and those
-     * it starts run below it. */
-    trawl_thread_priority_lower ();
+    {
+      /* This thread's next job is writing what others make: first it
+       * maps the pages the pass has yet to read. */
+      trawl_analysis_prefault (analysis, file);
+      phase_mark ("prefault");
+      /* Nothing from here on may hold the pass up: this thread and those
+       * it starts run below it. */
+      trawl_thread_priority_lower ();
+    }
   else
     analysis = trawl_analysis_run (file, NULL, &error);
   phase_mark ("analysis");

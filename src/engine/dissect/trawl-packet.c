@@ -54,6 +54,7 @@ trawl_packet_reset_output (TrawlPacket *pkt)
   pkt->col_fence = 0;
   pkt->col_src[0] = '\0';
   pkt->col_dst[0] = '\0';
+  pkt->col_src_len = pkt->col_dst_len = 0;
   g_string_truncate (pkt->protocols, 0);
   pkt->malformed = FALSE;
   pkt->expert_max = TRAWL_EXPERT_NONE;
@@ -119,6 +120,78 @@ trawl_col_prepend_fence_str (TrawlPacket *pkt,
   pkt->col_fence += n;
 }
 
+/* Info texts are mostly literal text with %s and %u in them ("Standard
+ * query 0x1a2b A example.com" is several appends): those are formatted
+ * here without printf; anything else (widths, hex) goes to printf. */
+static gboolean
+simple_format (const char *format)
+{
+  for (const char *f = format; (f = strchr (f, '%')) != NULL; f += 2)
+    if (f[1] != 's' && f[1] != 'u' && f[1] != 'd' && f[1] != 'c' && f[1] != '%')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+col_vappend (GString    *s,
+             const char *format,
+             va_list     args)
+{
+  const char *f = format;
+
+  if (!simple_format (format))
+    {
+      g_string_append_vprintf (s, format, args);
+      return;
+    }
+  for (;;)
+    {
+      const char *pct = strchr (f, '%');
+      char buf[24], *end;
+
+      if (pct == NULL)
+        {
+          trawl_string_append_len (s, f, strlen (f));
+          return;
+        }
+      trawl_string_append_len (s, f, (gsize) (pct - f));
+      switch (pct[1])
+        {
+        case 's':
+          {
+            const char *str = va_arg (args, const char *);
+
+            if (str == NULL)
+              str = "(null)";
+            trawl_string_append_len (s, str, strlen (str));
+          }
+          break;
+        case 'u':
+          end = trawl_format_uint (buf, va_arg (args, unsigned int));
+          trawl_string_append_len (s, buf, (gsize) (end - buf));
+          break;
+        case 'd':
+          {
+            int v = va_arg (args, int);
+
+            if (v < 0)
+              trawl_string_append_len (s, "-", 1);
+            end = trawl_format_uint (buf, v < 0 ? -(guint64) v : (guint64) v);
+            trawl_string_append_len (s, buf, (gsize) (end - buf));
+          }
+          break;
+        case 'c':
+          buf[0] = (char) va_arg (args, int);
+          trawl_string_append_len (s, buf, 1);
+          break;
+        default: /* %% */
+          trawl_string_append_len (s, "%", 1);
+          break;
+        }
+      f = pct + 2;
+    }
+}
+
 void
 trawl_col_set_info (TrawlPacket *pkt,
                     const char  *format,
@@ -130,7 +203,7 @@ trawl_col_set_info (TrawlPacket *pkt,
     return;
   g_string_truncate (pkt->col_info, MIN (pkt->col_fence, pkt->col_info->len));
   va_start (args, format);
-  g_string_append_vprintf (pkt->col_info, format, args);
+  col_vappend (pkt->col_info, format, args);
   va_end (args);
 }
 
@@ -144,7 +217,7 @@ trawl_col_append_info (TrawlPacket *pkt,
   if (!pkt->want_columns)
     return;
   va_start (args, format);
-  g_string_append_vprintf (pkt->col_info, format, args);
+  col_vappend (pkt->col_info, format, args);
   va_end (args);
 }
 
@@ -161,27 +234,42 @@ trawl_col_append_sep_info (TrawlPacket *pkt,
   if (pkt->col_info->len > 0 && sep != NULL)
     g_string_append (pkt->col_info, sep);
   va_start (args, format);
-  g_string_append_vprintf (pkt->col_info, format, args);
+  col_vappend (pkt->col_info, format, args);
   va_end (args);
 }
+
+/* Two digits a step: the summary line formats four to six numbers. */
+static const char digit_pairs[201] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
 
 char *
 trawl_format_uint (char    *buf,
                    guint64  value)
 {
-  char tmp[24];
-  char *t = tmp + sizeof tmp;
-  gsize n;
+  guint n = 1;
+  char *p;
 
-  do
+  for (guint64 v = value; v >= 10; v /= 10)
+    n++;
+  p = buf + n;
+  *p = '\0';
+  while (value >= 100)
     {
-      *--t = (char) ('0' + value % 10);
-      value /= 10;
+      guint d = (guint) (value % 100) * 2;
+
+      value /= 100;
+      *--p = digit_pairs[d + 1];
+      *--p = digit_pairs[d];
     }
-  while (value);
-  n = (gsize) (tmp + sizeof tmp - t);
-  memcpy (buf, t, n);
-  buf[n] = '\0';
+  if (value >= 10)
+    {
+      *--p = digit_pairs[value * 2 + 1];
+      *--p = digit_pairs[value * 2];
+    }
+  else
+    *--p = (char) ('0' + value);
   return buf + n;
 }
 
@@ -191,7 +279,7 @@ trawl_col_append_str (TrawlPacket *pkt,
 {
   if (!pkt->want_columns)
     return;
-  g_string_append (pkt->col_info, str);
+  trawl_string_append_len (pkt->col_info, str, strlen (str));
 }
 
 void
@@ -204,7 +292,7 @@ trawl_col_append_uint (TrawlPacket *pkt,
   if (!pkt->want_columns)
     return;
   end = trawl_format_uint (buf, value);
-  g_string_append_len (pkt->col_info, buf, end - buf);
+  trawl_string_append_len (pkt->col_info, buf, (gsize) (end - buf));
 }
 
 void
@@ -226,17 +314,18 @@ trawl_address_set (TrawlAddress     *addr,
     memcpy (addr->data, data, 16);
 }
 
-void
+gsize
 trawl_address_to_string (const TrawlAddress *addr,
                          char               *buf,
                          gsize               size)
 {
-  const guint8 *d = addr->data;
-
   static const char hex[] = "0123456789abcdef";
-  char tmp[24], *p = tmp;
+  const guint8 *d = addr->data;
+  char tmp[24];
+  /* Every summary line formats two addresses: no printf, and straight
+   * into @buf when it has room for the longest text (17 + NUL). */
+  char *start = size >= sizeof tmp ? buf : tmp, *p = start;
 
-  /* Every summary line formats two addresses: no printf here. */
   switch (addr->type)
     {
     case TRAWL_AT_ETHER:
@@ -247,8 +336,6 @@ trawl_address_to_string (const TrawlAddress *addr,
           *p++ = hex[d[i] >> 4];
           *p++ = hex[d[i] & 0xf];
         }
-      *p = '\0';
-      g_strlcpy (buf, tmp, size);
       break;
     case TRAWL_AT_IPv4:
       for (guint i = 0; i < 4; i++)
@@ -262,19 +349,23 @@ trawl_address_to_string (const TrawlAddress *addr,
             *p++ = (char) ('0' + v / 10 % 10);
           *p++ = (char) ('0' + v % 10);
         }
-      *p = '\0';
-      g_strlcpy (buf, tmp, size);
       break;
     case TRAWL_AT_IPv6:
       /* glibc's inet_ntop writes RFC 5952 text, as Wireshark does. */
-      if (inet_ntop (AF_INET6, d, buf, (socklen_t) size) == NULL && size)
-        buf[0] = '\0';
-      break;
+      if (inet_ntop (AF_INET6, d, buf, (socklen_t) size) == NULL)
+        {
+          if (size)
+            buf[0] = '\0';
+          return 0;
+        }
+      return strlen (buf);
     default:
-      if (size)
-        buf[0] = '\0';
       break;
     }
+  *p = '\0';
+  if (start == tmp)
+    return g_strlcpy (buf, tmp, size);
+  return (gsize) (p - buf);
 }
 
 void
@@ -284,8 +375,8 @@ trawl_col_set_addresses (TrawlPacket        *pkt,
 {
   if (!pkt->want_columns)
     return;
-  trawl_address_to_string (src, pkt->col_src, sizeof pkt->col_src);
-  trawl_address_to_string (dst, pkt->col_dst, sizeof pkt->col_dst);
+  pkt->col_src_len = (guint8) trawl_address_to_string (src, pkt->col_src, sizeof pkt->col_src);
+  pkt->col_dst_len = (guint8) trawl_address_to_string (dst, pkt->col_dst, sizeof pkt->col_dst);
 }
 
 /* ---- the tree ---- */
@@ -329,7 +420,7 @@ trawl_packet_protocols_wanted (const TrawlPacket *pkt)
   static gint protocols_id = -2;  /* -2: not looked up yet */
   gint id = g_atomic_int_get (&protocols_id);
 
-  if (pkt->want_columns || (pkt->want_tree && pkt->field_mask == NULL))
+  if ((pkt->want_columns && !pkt->no_protocols) || (pkt->want_tree && pkt->field_mask == NULL))
     return TRUE;
   if (!pkt->want_tree)
     return FALSE;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #include "trawl-arena.h"
 #include "trawl-cursor.h"
@@ -160,6 +161,8 @@ struct _TrawlPacket
   gboolean       want_columns;    /* fill the columns */
   const guint8  *field_mask;      /* with want_tree: make only these fields (bit per id), or NULL for all */
   guint          field_mask_bits; /* number of bits in field_mask */
+  gboolean       no_protocols;    /* with want_columns: skip frame.protocols (a summary
+                                   * line without colouring never reads it) */
   gboolean       no_forward_refs; /* tshark's single pass: show nothing that a later frame
                                    * taught (the reply to a request), even when the analysis knows it */
   guint32        skip_apps;       /* not the first pass: TrawlAppProto bits of application
@@ -179,6 +182,8 @@ struct _TrawlPacket
   guint          col_fence;       /* Info text before this offset survives clear/set (trawl_col_set_fence) */
   char           col_src[64];
   char           col_dst[64];
+  guint8         col_src_len;     /* strlen (col_src) */
+  guint8         col_dst_len;
   GString       *protocols;       /* frame.protocols: "eth:ethertype:ip:tcp" */
   gboolean       malformed;
   guint8         expert_max;      /* highest TrawlExpertSeverity */
@@ -231,6 +236,24 @@ guint8      trawl_packet_add_source    (TrawlPacket  *pkt,
                                         const char   *name);
 
 /* ---- columns ---- */
+
+/* g_string_append_len() without the call when the text fits, which is
+ * nearly always for column text (GLib 2.74 has no inline fast path). */
+static inline void
+trawl_string_append_len (GString    *s,
+                         const char *text,
+                         gsize       len)
+{
+  if (G_LIKELY (s->len + len < s->allocated_len))
+    {
+      memcpy (s->str + s->len, text, len);
+      s->len += len;
+      s->str[s->len] = '\0';
+    }
+  else
+    g_string_append_len (s, text, (gssize) len);
+}
+
 void        trawl_col_set_protocol     (TrawlPacket  *pkt,
                                         const char   *proto);
 /* Clearing and setting Info keep the text before the fence. */
@@ -268,8 +291,9 @@ char       *trawl_format_uint          (char         *buf,
 void        trawl_col_set_addresses    (TrawlPacket  *pkt,
                                         const TrawlAddress *src,
                                         const TrawlAddress *dst);
-/* Format an address as text ("127.0.0.1", "::1", "00:11:22:33:44:55"). */
-void        trawl_address_to_string    (const TrawlAddress *addr,
+/* Format an address as text ("127.0.0.1", "::1", "00:11:22:33:44:55");
+ * returns its length. */
+gsize       trawl_address_to_string    (const TrawlAddress *addr,
                                         char         *buf,
                                         gsize         size);
 void        trawl_address_set          (TrawlAddress *addr,
