@@ -724,14 +724,14 @@ dissect_handshake (TrawlPacket *pkt,
       guint32 mlen = trawl_cursor_get_u24 (rec, off + 1);
       const char *name = trawl_value_name_lookup (handshake_names, type);
       TrawlCursor body = trawl_cursor_sub (rec, off + 4, mlen, NULL);
-      TrawlNode *hs;
+      TrawlNode *hs, *n;
 
       hs = trawl_tree_add_item (pkt, rnode, hf_tls_handshake, rec, off, 4 + mlen, TRAWL_ENC_BE);
       trawl_node_set_text (pkt, hs, "Handshake Protocol: %s", name);
       /* Wireshark has two fields named tls.handshake.type: -G lists the
        * SSLv2 one ("Handshake Message Type"), TLS records show the other. */
-      trawl_node_set_text (pkt, trawl_tree_add_item (pkt, hs, hf_tls_handshake_type, rec, off, 1, TRAWL_ENC_BE),
-                           "Handshake Type: %s (%u)", name, type);
+      n = trawl_tree_add_item (pkt, hs, hf_tls_handshake_type, rec, off, 1, TRAWL_ENC_BE);
+      trawl_node_set_text (pkt, n, "Handshake Type: %s (%u)", name, type);
       trawl_tree_add_item (pkt, hs, hf_tls_handshake_length, rec, off + 1, 3, TRAWL_ENC_BE);
       if (type == HS_CLIENT_HELLO || type == HS_SERVER_HELLO)
         dissect_hello (pkt, hs, &body, type, st);

@@ -248,11 +248,19 @@ char *
 trawl_format_uint (char    *buf,
                    guint64  value)
 {
-  guint n = 1;
+  guint n;
   char *p;
 
-  for (guint64 v = value; v >= 10; v /= 10)
-    n++;
+  if (value < 100000)
+    n = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
+  else if (value < 10000000000ull)
+    n = value < 1000000 ? 6 : value < 10000000 ? 7 : value < 100000000 ? 8 : value < 1000000000 ? 9 : 10;
+  else
+    {
+      n = 11;
+      for (guint64 v = value / 10000000000ull; v >= 10; v /= 10)
+        n++;
+    }
   p = buf + n;
   *p = '\0';
   while (value >= 100)
@@ -271,28 +279,6 @@ trawl_format_uint (char    *buf,
   else
     *--p = (char) ('0' + value);
   return buf + n;
-}
-
-void
-trawl_col_append_str (TrawlPacket *pkt,
-                      const char  *str)
-{
-  if (!pkt->want_columns)
-    return;
-  trawl_string_append_len (pkt->col_info, str, strlen (str));
-}
-
-void
-trawl_col_append_uint (TrawlPacket *pkt,
-                       guint64      value)
-{
-  char buf[24];
-  char *end;
-
-  if (!pkt->want_columns)
-    return;
-  end = trawl_format_uint (buf, value);
-  trawl_string_append_len (pkt->col_info, buf, (gsize) (end - buf));
 }
 
 void
@@ -782,7 +768,7 @@ trawl_tree_mark_malformed (TrawlPacket *pkt,
 }
 
 void
-trawl_node_set_text (TrawlPacket *pkt,
+(trawl_node_set_text) (TrawlPacket *pkt,
                      TrawlNode   *node,
                      const char  *format,
                      ...)
@@ -798,7 +784,7 @@ trawl_node_set_text (TrawlPacket *pkt,
 }
 
 void
-trawl_node_append_text (TrawlPacket *pkt,
+(trawl_node_append_text) (TrawlPacket *pkt,
                         TrawlNode   *node,
                         const char  *format,
                         ...)

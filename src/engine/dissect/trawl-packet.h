@@ -280,14 +280,29 @@ void        trawl_col_prepend_fence_str (TrawlPacket *pkt,
 /* Fast appenders for the hottest Info texts (no printf): a string, and
  * an unsigned integer in decimal.  Like the others, no-ops when
  * !pkt->want_columns. */
-void        trawl_col_append_str       (TrawlPacket  *pkt,
-                                        const char   *str);
-void        trawl_col_append_uint      (TrawlPacket  *pkt,
-                                        guint64       value);
 /* Write @value in decimal at @buf (room for 21 bytes), NUL-terminated;
  * returns the end (the NUL). */
 char       *trawl_format_uint          (char         *buf,
                                         guint64       value);
+
+static inline void
+trawl_col_append_str (TrawlPacket *pkt,
+                      const char  *str)
+{
+  /* inline: strlen of a literal is known when compiling */
+  if (pkt->want_columns)
+    trawl_string_append_len (pkt->col_info, str, strlen (str));
+}
+
+static inline void
+trawl_col_append_uint (TrawlPacket *pkt,
+                       guint64      value)
+{
+  char buf[24];
+
+  if (pkt->want_columns)
+    trawl_string_append_len (pkt->col_info, buf, (gsize) (trawl_format_uint (buf, value) - buf));
+}
 void        trawl_col_set_addresses    (TrawlPacket  *pkt,
                                         const TrawlAddress *src,
                                         const TrawlAddress *dst);
@@ -476,6 +491,12 @@ void        trawl_node_append_text     (TrawlPacket  *pkt,
                                         TrawlNode    *node,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (3, 4);
+/* Labels are made for shown trees only: skip the call, and the arguments
+ * (often formatted text), when they are not. */
+#define trawl_node_set_text(pkt, ...) \
+  (trawl_packet_labels_wanted (pkt) ? trawl_node_set_text (pkt, __VA_ARGS__) : (void) 0)
+#define trawl_node_append_text(pkt, ...) \
+  (trawl_packet_labels_wanted (pkt) ? trawl_node_append_text (pkt, __VA_ARGS__) : (void) 0)
 void        trawl_node_set_flags       (TrawlNode    *node,
                                         guint8        flags);
 void        trawl_node_set_len         (TrawlNode    *node,
