@@ -149,6 +149,7 @@ typedef struct
 
 /* Streams live in chunks that never move: growing costs no copy and no
  * peak of twice the memory. */
+#define RECENT_STREAMS 64
 #define STREAM_CHUNK_SHIFT 12
 #define STREAM_CHUNK (1u << STREAM_CHUNK_SHIFT)
 
@@ -164,6 +165,11 @@ typedef struct
   guint32  *slots;
   guint32   mask;          /* capacity - 1 */
   guint32   used;
+  /* The streams of the last few lookups, by hash: a capture has few
+   * conversations going at once, and this saves the slots array (a
+   * cache miss per frame once it has 100,000 streams).  Checked against
+   * the stream's key like a slot. */
+  guint32   recent[RECENT_STREAMS];
 } StreamTable;
 
 struct _TrawlTcpAnalysis
@@ -185,10 +191,56 @@ struct _TrawlTcpAnalysis
 
 /* ---- endpoints ---- */
 
-static int
+/* memcmp order of two addresses (type, length, bytes), a word at a time:
+ * every frame compares its two endpoints. */
+static inline int
+address_cmp (const TrawlAddress *a, const TrawlAddress *b)
+{
+  const guint8 *pa = (const guint8 *) a, *pb = (const guint8 *) b;
+
+  G_STATIC_ASSERT (sizeof (TrawlAddress) == 18);
+  for (guint i = 0; i < 16; i += 8)
+    {
+      guint64 wa, wb;
+
+      memcpy (&wa, pa + i, 8);
+      memcpy (&wb, pb + i, 8);
+      if (wa != wb)
+        return GUINT64_FROM_BE (wa) < GUINT64_FROM_BE (wb) ? -1 : 1;
+    }
+  if (pa[16] != pb[16])
+    return pa[16] < pb[16] ? -1 : 1;
+  return (int) pa[17] - (int) pb[17];
+}
+
+static inline gboolean
+address_equal (const TrawlAddress *a, const TrawlAddress *b)
+{
+  guint64 wa[2], wb[2];
+  guint16 ta, tb;
+
+  memcpy (wa, a, 16);
+  memcpy (wb, b, 16);
+  memcpy (&ta, (const guint8 *) a + 16, 2);
+  memcpy (&tb, (const guint8 *) b + 16, 2);
+  return ((wa[0] ^ wb[0]) | (wa[1] ^ wb[1]) | (guint64) (ta ^ tb)) == 0;
+}
+
+static inline gboolean
+endpoints_equal (const Endpoints *a, const Endpoints *b)
+{
+  guint64 wa[5], wb[5];
+
+  memcpy (wa, a, sizeof wa);
+  memcpy (wb, b, sizeof wb);
+  return ((wa[0] ^ wb[0]) | (wa[1] ^ wb[1]) | (wa[2] ^ wb[2]) |
+          (wa[3] ^ wb[3]) | (wa[4] ^ wb[4])) == 0;
+}
+
+static inline int
 endpoint_cmp (const TrawlAddress *a, guint16 pa, const TrawlAddress *b, guint16 pb)
 {
-  int c = memcmp (a, b, sizeof *a);
+  int c = address_cmp (a, b);
   if (c != 0)
     return c;
   return (int) pa - (int) pb;
@@ -233,8 +285,7 @@ endpoints_hash (const Endpoints *ep)
 static guint
 side_of (const Endpoints *key, const TrawlPacket *pkt)
 {
-  if (memcmp (&key->addr[0], &pkt->net_src, sizeof (TrawlAddress)) == 0 &&
-      key->port[0] == pkt->srcport)
+  if (address_equal (&key->addr[0], &pkt->net_src) && key->port[0] == pkt->srcport)
     return 0;
   return 1;
 }
@@ -286,15 +337,19 @@ table_key (const StreamTable *t, guint32 idx)
 
 /* Index + 1 of the stream with @key, 0 when none. */
 static guint32
-table_lookup (const StreamTable *t, const Endpoints *key, guint32 hash)
+table_lookup (StreamTable *t, const Endpoints *key, guint32 hash)
 {
+  guint32 *recent = &t->recent[hash % RECENT_STREAMS];
+
+  if (*recent != 0 && endpoints_equal (table_key (t, *recent - 1), key))
+    return *recent;
   for (guint32 i = hash & t->mask;; i = (i + 1) & t->mask)
     {
       guint32 v = t->slots[i];
       if (v == 0)
         return 0;
-      if (memcmp (table_key (t, v - 1), key, sizeof *key) == 0)
-        return v;
+      if (endpoints_equal (table_key (t, v - 1), key))
+        return *recent = v;
     }
 }
 
@@ -313,8 +368,10 @@ table_put_slot (guint32 *slots, guint32 mask, guint32 hash, guint32 value)
 static void
 table_set (StreamTable *t, const Endpoints *key, guint32 hash, guint32 idx)
 {
+  /* A new stream for these endpoints is the one to find from now on. */
+  t->recent[hash % RECENT_STREAMS] = idx + 1;
   for (guint32 i = hash & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask)
-    if (memcmp (table_key (t, t->slots[i] - 1), key, sizeof *key) == 0)
+    if (endpoints_equal (table_key (t, t->slots[i] - 1), key))
       {
         t->slots[i] = idx + 1;
         return;
