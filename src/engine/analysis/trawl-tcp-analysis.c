@@ -162,7 +162,8 @@ typedef struct
   guint32   len;
   gsize     elem_size;
   /* Open addressing, linear probing: stream index + 1, 0 for empty. */
-  guint32  *slots;
+  guint64  *slots;         /* hash << 32 | (index + 1): a probe compares
+                            * keys only when the hashes agree */
   guint32   mask;          /* capacity - 1 */
   guint32   used;
   /* The streams of the last few lookups, by hash: a capture has few
@@ -308,7 +309,7 @@ table_init (StreamTable *t, gsize elem_size, guint32 n_frames_hint)
   t->chunk_cap = n_frames_hint / STREAM_CHUNK + 2;
   t->chunks = g_new0 (gpointer, t->chunk_cap);
   t->mask = 1023;
-  t->slots = g_new0 (guint32, t->mask + 1);
+  t->slots = g_new0 (guint64, t->mask + 1);
 }
 
 static void
@@ -345,22 +346,24 @@ table_lookup (StreamTable *t, const Endpoints *key, guint32 hash)
     return *recent;
   for (guint32 i = hash & t->mask;; i = (i + 1) & t->mask)
     {
-      guint32 v = t->slots[i];
+      guint64 slot = t->slots[i];
+      guint32 v = (guint32) slot;
+
       if (v == 0)
         return 0;
-      if (endpoints_equal (table_key (t, v - 1), key))
+      if ((guint32) (slot >> 32) == hash && endpoints_equal (table_key (t, v - 1), key))
         return *recent = v;
     }
 }
 
 static void
-table_put_slot (guint32 *slots, guint32 mask, guint32 hash, guint32 value)
+table_put_slot (guint64 *slots, guint32 mask, guint32 hash, guint32 value)
 {
   guint32 i = hash & mask;
 
   while (slots[i] != 0)
     i = (i + 1) & mask;
-  slots[i] = value;
+  slots[i] = (guint64) hash << 32 | value;
 }
 
 /* Point @key at stream @idx (a new stream, or a reused one replacing the
@@ -371,20 +374,21 @@ table_set (StreamTable *t, const Endpoints *key, guint32 hash, guint32 idx)
   /* A new stream for these endpoints is the one to find from now on. */
   t->recent[hash % RECENT_STREAMS] = idx + 1;
   for (guint32 i = hash & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask)
-    if (endpoints_equal (table_key (t, t->slots[i] - 1), key))
+    if ((guint32) (t->slots[i] >> 32) == hash &&
+        endpoints_equal (table_key (t, (guint32) t->slots[i] - 1), key))
       {
-        t->slots[i] = idx + 1;
+        t->slots[i] = (guint64) hash << 32 | (idx + 1);
         return;
       }
 
   if ((t->used + 1) * 2 > t->mask + 1)
     {
       guint32 new_mask = t->mask * 2 + 1;
-      guint32 *slots = g_new0 (guint32, new_mask + 1);
+      guint64 *slots = g_new0 (guint64, new_mask + 1);
 
       for (guint32 i = 0; i <= t->mask; i++)
         if (t->slots[i])
-          table_put_slot (slots, new_mask, endpoints_hash (table_key (t, t->slots[i] - 1)), t->slots[i]);
+          table_put_slot (slots, new_mask, (guint32) (t->slots[i] >> 32), (guint32) t->slots[i]);
       g_free (t->slots);
       t->slots = slots;
       t->mask = new_mask;

@@ -678,7 +678,9 @@ const TrawlFrameRecord *
 trawl_capture_file_get_record (TrawlCaptureFile *self,
                                guint32           index)
 {
-  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), NULL);
+  /* Called several times per frame by every pass: no GType check (a
+   * call into GObject) in the per-frame accessors, just the pointer. */
+  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < (guint32)g_atomic_int_get (&self->n_frames), NULL);
 
   return &self->chunks[index >> TRAWL_INDEX_CHUNK_SHIFT][index & TRAWL_INDEX_CHUNK_MASK];
@@ -688,10 +690,12 @@ const guint8 *
 trawl_capture_file_get_data (TrawlCaptureFile *self,
                              guint32           index)
 {
-  const TrawlFrameRecord *rec = trawl_capture_file_get_record (self, index);
+  const TrawlFrameRecord *rec;
 
-  if (rec == NULL)
+  g_return_val_if_fail (self != NULL, NULL);
+  if (index >= (guint32) g_atomic_int_get (&self->n_frames))
     return NULL;
+  rec = &self->chunks[index >> TRAWL_INDEX_CHUNK_SHIFT][index & TRAWL_INDEX_CHUNK_MASK];
   /* The reader checked offset + caplen <= size when indexing. */
   return self->data + rec->offset;
 }
@@ -748,9 +752,10 @@ trawl_capture_file_fill_packet (TrawlCaptureFile *self,
   const TrawlFrameRecord *first;
   const TrawlInterface *iface;
 
-  g_return_if_fail (TRAWL_IS_CAPTURE_FILE (self));
+  /* per frame: no GType check, as in trawl_capture_file_get_record() */
+  g_return_if_fail (self != NULL);
   g_return_if_fail (pkt != NULL);
-  g_return_if_fail (index < trawl_capture_file_get_n_frames (self));
+  g_return_if_fail (index < (guint32) g_atomic_int_get (&self->n_frames));
 
   rec = &self->chunks[index >> TRAWL_INDEX_CHUNK_SHIFT][index & TRAWL_INDEX_CHUNK_MASK];
   first = &self->chunks[0][0];
