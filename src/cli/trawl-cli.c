@@ -214,13 +214,19 @@ run_bench_analysis (const char *path)
   double secs;
   guint32 n;
 
-  file = trawl_capture_file_load (path, &error);
+  file = trawl_capture_file_open (path, &error);
+  if (file != NULL)
+    {
+      /* as when the pass follows the index: the pages are mapped */
+      trawl_capture_file_set_index_mapped (file, TRUE);
+      if (!trawl_capture_file_index (file, NULL, NULL, NULL, &error))
+        g_clear_object (&file);
+    }
   if (file == NULL)
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
     }
-  trawl_capture_file_prefault (file, 0);
   t0 = g_get_monotonic_time ();
   analysis = trawl_analysis_run (file, NULL, &error);
   secs = (double) (g_get_monotonic_time () - t0) / 1e6;
@@ -544,7 +550,11 @@ process (CliOptions *o)
    * the other cores (the pass alone is half of the work). */
   if (!copy_only && !needs_whole_analysis (o) &&
       trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ())
-    analysis = trawl_analysis_start (file);
+    {
+      /* The index maps the pages for the pass that follows it. */
+      trawl_capture_file_set_index_mapped (file, TRUE);
+      analysis = trawl_analysis_start (file);
+    }
   if (!trawl_capture_file_index (file, NULL, NULL, NULL, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
@@ -557,15 +567,9 @@ process (CliOptions *o)
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   n_frames = trawl_capture_file_get_n_frames (file);
   if (analysis != NULL)
-    {
-      /* This thread's next job is writing what others make: first it
-       * maps the pages the pass has yet to read. */
-      trawl_analysis_prefault (analysis, file);
-      phase_mark ("prefault");
-      /* Nothing from here on may hold the pass up: this thread and those
-       * it starts run below it. */
-      trawl_thread_priority_lower ();
-    }
+    /* Nothing from here on may hold the pass up: this thread and those
+     * it starts run below it. */
+    trawl_thread_priority_lower ();
   else
     analysis = trawl_analysis_run (file, NULL, &error);
   phase_mark ("analysis");

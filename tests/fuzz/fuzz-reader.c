@@ -89,8 +89,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   path = g_strdup_printf ("/proc/self/fd/%d", fd);
   file = trawl_capture_file_load (path, NULL);
-  close (fd);
   if (file != NULL)
     touch_frames (file);
+  g_clear_object (&file);
+  /* the index read through the mapping, as trawl-cli runs it beside the
+   * analysis pass */
+  file = trawl_capture_file_open (path, NULL);
+  if (file != NULL)
+    {
+      trawl_capture_file_set_index_mapped (file, TRUE);
+      if (trawl_capture_file_index (file, NULL, NULL, NULL, NULL))
+        touch_frames (file);
+    }
+  close (fd);
   return 0;
 }

@@ -89,21 +89,6 @@ trawl_analysis_wait (TrawlAnalysis *analysis,
   g_mutex_unlock (&analysis->progress_lock);
 }
 
-void
-trawl_analysis_prefault (TrawlAnalysis    *analysis,
-                         TrawlCaptureFile *file)
-{
-  guint done;
-
-  g_return_if_fail (analysis != NULL);
-  g_return_if_fail (file != NULL);
-
-  done = (guint) g_atomic_int_get (&analysis->n_done);
-  /* Ahead of the pass, which has moved on since it last said. */
-  if (done < trawl_capture_file_get_n_frames (file))
-    trawl_capture_file_prefault (file, done + PROGRESS_INTERVAL);
-}
-
 /* The indexed frames, once there are more than @i of them or the index
  * is complete (or the pass is told to stop): a pass may follow an index
  * still running on another thread (trawl_analysis_start). */

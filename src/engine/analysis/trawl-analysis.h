@@ -57,11 +57,6 @@ void           trawl_analysis_free  (TrawlAnalysis    *analysis);
  * dissections set TrawlPacket.no_forward_refs.  trawl_analysis_free()
  * stops and joins the pass. */
 TrawlAnalysis *trawl_analysis_start (TrawlCaptureFile *file);
-/* On a thread with nothing better to do once the index is complete:
- * map the pages of the frames ahead of a running pass, which then reads
- * them sooner (trawl_capture_file_prefault). */
-void           trawl_analysis_prefault (TrawlAnalysis    *analysis,
-                                        TrawlCaptureFile *file);
 /* Block until frames [0, @n) are analysed (at once for a finished
  * pass, or an analysis not made by trawl_analysis_start()). */
 void           trawl_analysis_wait  (TrawlAnalysis    *analysis,

@@ -82,7 +82,11 @@ typedef struct
    * rather than through the mapping: no page faults, and the file's
    * pages do not count in our RSS.  -1: use the mapping. */
   int               fd;
-  guint8           *win;
+  /* With trawl_capture_file_set_index_mapped(): no pread, the window is
+   * the mapping itself, mapped a window at a time (see there). */
+  gboolean          mapped;
+  guint8           *buf;      /* the pread window's memory, or NULL */
+  const guint8     *win;
   guint64           win_off;
   guint64           win_len;
 

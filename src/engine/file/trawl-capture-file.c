@@ -28,6 +28,7 @@ struct _TrawlCaptureFile
   char             *display_name;     /* basename, for warnings */
   GMappedFile      *map;
   int               fd;               /* kept open for the index pass */
+  gboolean          index_mapped;     /* trawl_capture_file_set_index_mapped() */
   const guint8     *data;
   guint64           size;
   TrawlFileFormat   format;
@@ -325,39 +326,46 @@ trawl_capture_file_populate (TrawlCaptureFile *self)
 #endif
 }
 
-/* On a virtual machine the first touch of each page of the mapping costs
- * about 2 µs even once the kernel has mapped it (the hypervisor fills its
- * own tables): 130 ms over a 276 MB capture, paid by whichever thread
- * reads the bytes first.  A thread with nothing else to do pays it here,
- * ahead of the analysis pass, the longest job on a big file. */
-void
-trawl_capture_file_prefault (TrawlCaptureFile *self,
-                             guint32           first_frame)
-{
-  const gsize page = 4096, step = 1u << 20;
-  const TrawlFrameRecord *rec;
-  guint64 off;
-  guint8 sum = 0;
+/* ---- indexing ---- */
 
+/* The index pass reads record headers with pread() by default: no page
+ * faults, and the file's pages stay out of our RSS until somebody reads
+ * the frames.  When a pass over every frame follows the index at once
+ * (trawl_analysis_start), reading through the mapping is better: on a
+ * virtual machine the first touch of each page costs about 2 µs even
+ * once the kernel has mapped it (the hypervisor fills its own tables),
+ * 130 ms over a 276 MB capture, and the index pays it ahead of that
+ * pass, the longest job, while saving the copy into the window. */
+void
+trawl_capture_file_set_index_mapped (TrawlCaptureFile *self,
+                                     gboolean          mapped)
+{
   g_return_if_fail (TRAWL_IS_CAPTURE_FILE (self));
 
-  rec = trawl_capture_file_get_record (self, first_frame);
-  if (self->data == NULL || self->size < POPULATE_MIN || rec == NULL)
-    return;
-  for (off = rec->offset & ~(guint64) (page - 1); off < self->size; off += step)
-    {
-      gsize len = (gsize) MIN (step, self->size - off);
-
-#ifdef MADV_POPULATE_READ
-      madvise ((void *) (self->data + off), len, MADV_POPULATE_READ);
-#endif
-      for (gsize i = 0; i < len; i += page)
-        sum ^= *(const volatile guint8 *) (self->data + off + i);
-    }
-  (void) sum;
+  self->index_mapped = mapped;
 }
 
-/* ---- indexing ---- */
+/* The mapped index's window: map the next pages at once (one call
+ * instead of a fault per page) and read through them. */
+static const guint8 *
+peek_mapped (TrawlIndexer *ix,
+             guint64       off,
+             guint64       n)
+{
+  const guint64 page = 4096;
+  guint64 start = off & ~(page - 1);
+  guint64 len = MIN ((guint64) TRAWL_INDEX_WINDOW_SIZE, ix->size - start);
+
+  if (n > TRAWL_INDEX_WINDOW_SIZE || off + n > start + len)
+    return ix->data + off;
+#ifdef MADV_POPULATE_READ
+  madvise ((void *) (ix->data + start), (gsize) len, MADV_POPULATE_READ);
+#endif
+  ix->win = ix->data + start;
+  ix->win_off = start;
+  ix->win_len = len;
+  return ix->win + (off - start);
+}
 
 const guint8 *
 trawl_indexer_peek_slow (TrawlIndexer *ix,
@@ -366,15 +374,17 @@ trawl_indexer_peek_slow (TrawlIndexer *ix,
 {
   ssize_t got;
 
+  if (ix->mapped)
+    return peek_mapped (ix, off, n);
   /* Big blocks and reader failures fall back to the mapping. */
   if (ix->fd < 0 || n > TRAWL_INDEX_WINDOW_SIZE)
     return ix->data + off;
 
-  if (ix->win == NULL)
-    ix->win = g_malloc (TRAWL_INDEX_WINDOW_SIZE);
+  if (ix->buf == NULL)
+    ix->buf = g_malloc (TRAWL_INDEX_WINDOW_SIZE);
 
   do
-    got = pread (ix->fd, ix->win, TRAWL_INDEX_WINDOW_SIZE, off);
+    got = pread (ix->fd, ix->buf, TRAWL_INDEX_WINDOW_SIZE, off);
   while (got < 0 && errno == EINTR);
 
   if (got < 0 || (guint64)got < n)
@@ -383,6 +393,7 @@ trawl_indexer_peek_slow (TrawlIndexer *ix,
       ix->win_len = 0;
       return ix->data + off;
     }
+  ix->win = ix->buf;
   ix->win_off = off;
   ix->win_len = got;
   return ix->win;
@@ -488,6 +499,7 @@ trawl_capture_file_index (TrawlCaptureFile  *self,
   ix.progress_data = progress_data;
   ix.next_publish = TRAWL_INDEX_BATCH;
   ix.fd = self->fd;
+  ix.mapped = self->index_mapped;
 
   if (self->format == TRAWL_FILE_FORMAT_PCAPNG)
     trawl_pcapng_index (&ix);
@@ -495,7 +507,7 @@ trawl_capture_file_index (TrawlCaptureFile  *self,
     trawl_pcap_index (&ix);
 
   trawl_indexer_finish (&ix);
-  g_free (ix.win);
+  g_free (ix.buf);
 
   if (ix.cancelled)
     {

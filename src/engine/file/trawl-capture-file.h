@@ -105,11 +105,11 @@ const guint8      *trawl_capture_file_get_data        (TrawlCaptureFile   *self,
  * map all of a big file's pages at once (blocks while it reads what is
  * not cached, so not on a thread that draws). */
 void               trawl_capture_file_populate        (TrawlCaptureFile   *self);
-/* Read one byte of each page of a big file from @first_frame's record to
- * the end, on a thread that has nothing else to do, so that a pass that
- * follows finds them mapped (see trawl-capture-file.c for why). */
-void               trawl_capture_file_prefault        (TrawlCaptureFile   *self,
-                                                       guint32             first_frame);
+/* Before trawl_capture_file_index(): read the record headers through
+ * the mapping rather than with pread(), for a pass over every frame that
+ * follows the index at once (see trawl-capture-file.c for why). */
+void               trawl_capture_file_set_index_mapped(TrawlCaptureFile   *self,
+                                                       gboolean            mapped);
 guint              trawl_capture_file_get_n_interfaces(TrawlCaptureFile   *self);
 const TrawlInterface *trawl_capture_file_get_interface(TrawlCaptureFile   *self,
                                                        guint               iface);

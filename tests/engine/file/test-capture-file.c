@@ -49,6 +49,32 @@ remove_temp (const char *path)
   g_rmdir (dir);
 }
 
+/* The index read through the mapping (trawl_capture_file_set_index_mapped)
+ * must find what the pread() index finds, damage included. */
+static void
+assert_mapped_index_agrees (const char       *path,
+                            TrawlCaptureFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrawlCaptureFile) mapped = trawl_capture_file_open (path, &error);
+  guint32 n;
+
+  g_assert_no_error (error);
+  trawl_capture_file_set_index_mapped (mapped, TRUE);
+  g_assert_true (trawl_capture_file_index (mapped, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n = trawl_capture_file_get_n_frames (file);
+  g_assert_cmpuint (trawl_capture_file_get_n_frames (mapped), ==, n);
+  g_assert_cmpstr (trawl_capture_file_get_warning (mapped), ==, trawl_capture_file_get_warning (file));
+  for (guint32 i = 0; i < n; i++)
+    {
+      const TrawlFrameRecord *a = trawl_capture_file_get_record (file, i);
+      const TrawlFrameRecord *b = trawl_capture_file_get_record (mapped, i);
+
+      g_assert_cmpmem (a, sizeof *a, b, sizeof *b);
+    }
+}
+
 static TrawlCaptureFile *
 load_bytes (GByteArray *bytes,
             const char *name)
@@ -59,6 +85,7 @@ load_bytes (GByteArray *bytes,
 
   g_assert_no_error (error);
   g_assert_nonnull (file);
+  assert_mapped_index_agrees (path, file);
   remove_temp (path);
   return file;
 }
