@@ -344,7 +344,7 @@ ensure_model (TrawlWindow *self)
  * budget; after that a whole batch is one cheap items-changed, at most
  * every GROW_US (<= 10 list updates per second). */
 #define RAMP_ROWS 240
-#define RAMP_STEP 24
+#define RAMP_STEP 6
 #define GROW_US   (100 * G_USEC_PER_SEC / 1000)
 
 static gboolean
