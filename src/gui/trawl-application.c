@@ -166,7 +166,7 @@ trawl_application_startup (GApplication *app)
     { "win.next-packet", { "<Control>Down", NULL } },
     { "win.prev-packet", { "<Control>Up", NULL } },
     { "win.focus-filter", { "<Control>slash", NULL } },
-    { "win.cancel-load", { "<Control>period", NULL } },
+    { "win.stop", { "<Control>period", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.prev-pane", { "<Shift>F6", NULL } },
     { "win.expand-all", { "<Control>Right", NULL } },

@@ -291,6 +291,51 @@ if [ -n "$BIG" ] && [ -f "$BIG" ]; then
   shot 14-big-filter
   grep -E '^(first-rows|indexed|loaded|filter-time|max-stall)' "$OUT"
   stop
+
+  # Filter progress, stopping and the selection.  The debug hook slows
+  # each chunk of 16,384 frames down so the run can be seen and stopped.
+  flt='tcp.flags.syn == 1 && tcp.flags.ack == 0'
+  keep=$("$CLI" -r "$BIG" -Y "$flt" -T fields -e frame.number | sed -n 5p)
+  TRAWL_DEBUG_FILTER_DELAY_MS=250 start "$BIG"
+  wait_for '^loaded frames=' 60
+  sleep 0.5
+  mark
+  xdotool key ctrl+g
+  sleep 0.5
+  xdotool type --delay 20 "$keep"
+  xdotool key Return
+  wait_for "^selected $keep\$"
+  mark
+  xdotool key ctrl+slash
+  xdotool type --delay 10 "$flt"
+  xdotool key Return
+  # Mid-run: some frames filtered, not all.
+  t=0
+  while [ $t -lt 100 ]; do
+    p=$(last '^filter-progress ' | sed 's/filter-progress \([0-9]*\)\/.*/\1/')
+    [ -n "$p" ] && [ "$p" -gt 0 ] && [ "$p" -lt "$total" ] && break
+    t=$((t + 1)); sleep 0.1
+  done
+  if [ -n "$p" ] && [ "$p" -gt 0 ] && [ "$p" -lt "$total" ]; then
+    echo "ok: the filter shows its progress ($p/$total frames)"
+  else
+    fail "no filter progress between 0 and $total (last: '$p')"
+  fi
+  shot 15-big-filter-progress
+  xdotool key Escape
+  wait_for '^filter-stopped$' && echo "ok: Esc stops a running filter"
+  sleep 1.5
+  new_lines | grep -q '^displayed ' && fail "a stopped filter changed the list"
+  last '^filter-progress '
+  shot 16-big-filter-stopped
+  # Again to the end: the selected frame matches, so it stays selected.
+  mark
+  xdotool key Return
+  wait_for "^displayed $expect/$total\$" 60 && echo "ok: the filter runs to the end after a stop"
+  wait_for "^selected-after-filter $keep\$" && echo "ok: frame $keep stays selected after the filter"
+  sleep 0.5
+  shot 17-big-filter-kept-selection
+  stop
 fi
 
 echo "screenshots in $SHOTS"
