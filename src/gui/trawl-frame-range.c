@@ -213,6 +213,18 @@ trawl_frame_range_parse (const char  *text,
   return self;
 }
 
+TrawlFrameRange *
+trawl_frame_range_copy (const TrawlFrameRange *self)
+{
+  TrawlFrameRange *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (TrawlFrameRange, 1);
+  copy->intervals = g_array_copy (self->intervals);
+  return copy;
+}
+
 void
 trawl_frame_range_free (TrawlFrameRange *self)
 {

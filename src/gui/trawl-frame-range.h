@@ -34,6 +34,7 @@ TrawlFrameRange *trawl_frame_range_parse     (const char            *text,
                                               guint32                n_frames,
                                               gsize                 *error_pos,
                                               GError               **error);
+TrawlFrameRange *trawl_frame_range_copy      (const TrawlFrameRange *self);
 void             trawl_frame_range_free      (TrawlFrameRange       *self);
 
 /* Membership of a 0-based frame index. */

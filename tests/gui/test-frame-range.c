@@ -132,6 +132,14 @@ test_collect (void)
   g_assert_cmpmem (shown->data, shown->len * sizeof (guint32), want_displayed, sizeof want_displayed);
   g_assert_cmpuint (trawl_frame_range_count_in (range, displayed, G_N_ELEMENTS (displayed)), ==, 3);
   g_assert_cmpuint (trawl_frame_range_count_in (range, NULL, 0), ==, 0);
+
+  {
+    g_autoptr(TrawlFrameRange) copy = trawl_frame_range_copy (range);
+    g_autofree char *a = trawl_frame_range_to_string (range);
+    g_autofree char *b = trawl_frame_range_to_string (copy);
+
+    g_assert_cmpstr (a, ==, b);
+  }
 }
 
 /* The last frames of the biggest capture the index can hold: no overflow
