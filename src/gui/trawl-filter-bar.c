@@ -106,7 +106,6 @@ update_validity (TrawlFilterBar *self)
     }
 
   self->valid = check (text, &message, &where);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
   if (self->valid)
     {
       gtk_widget_remove_css_class (entry, "error");
@@ -131,6 +130,7 @@ update_validity (TrawlFilterBar *self)
       g_string_free (s, TRUE);
       gtk_widget_remove_css_class (entry, "success");
       gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
@@ -212,6 +212,10 @@ error_revealed_changed (GtkRevealer    *revealer,
 {
   gboolean shown = gtk_revealer_get_child_revealed (revealer);
 
+  /* GTK 4.8 keeps a hidden revealer's child in the accessibility tree
+   * (an empty, focusable label): hide the revealer once it has closed. */
+  if (!shown && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
   /* GtkRevealer notifies on every set_reveal_child(): print changes only. */
   if (shown == self->error_shown)
     return;

@@ -178,8 +178,50 @@ show_warning (TrawlWindow *self,
               const char  *warning)
 {
   gtk_label_set_text (self->warning_label, warning ? warning : "");
+  if (warning != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->warning_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->warning_revealer, warning != NULL);
   trawl_status_bar_set_warning (self->status_bar, warning);
+}
+
+/* GTK 4.8 keeps a hidden revealer's child in the accessibility tree: hide
+ * the revealer once it has closed. */
+static void
+warning_revealed_changed (GtkRevealer *revealer,
+                          GParamSpec  *pspec,
+                          TrawlWindow *self)
+{
+  if (!gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *button = find_button (c);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+/* GtkInfoBar's close button is its own (the bar's only button), an icon
+ * without a name. */
+static void
+label_warning_close_button (TrawlWindow *self)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (self->warning_bar));
+
+  if (button == NULL)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Hide the warning"), -1);
+  gtk_widget_set_tooltip_text (button, _("Hide the Warning"));
 }
 
 static void
@@ -695,6 +737,9 @@ trawl_window_init (TrawlWindow *self)
   g_signal_connect (self->byte_view, "byte-clicked", G_CALLBACK (byte_clicked), self);
   _trawl_window_filter_init (self);
   g_signal_connect (self->warning_bar, "response", G_CALLBACK (warning_response), self);
+  g_signal_connect (self->warning_revealer, "notify::child-revealed",
+                    G_CALLBACK (warning_revealed_changed), self);
+  label_warning_close_button (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
