@@ -14,6 +14,8 @@ build="$build libgtk-4-dev libadwaita-1-dev"
 test="$test desktop-file-utils appstream libglib2.0-bin libxml2-utils"
 # The window test drives the real app under Xvfb and takes screenshots.
 test="$test xvfb xauth xdotool imagemagick dbus-daemon"
+# ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
+test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"

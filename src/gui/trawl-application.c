@@ -166,7 +166,7 @@ trawl_application_startup (GApplication *app)
     { "win.next-packet", { "<Control>Down", NULL } },
     { "win.prev-packet", { "<Control>Up", NULL } },
     { "win.focus-filter", { "<Control>slash", NULL } },
-    { "win.cancel-load", { "<Control>period", NULL } },
+    { "win.stop", { "<Control>period", NULL } },
     { "win.next-pane", { "F6", NULL } },
     { "win.prev-pane", { "<Shift>F6", NULL } },
     { "win.expand-all", { "<Control>Right", NULL } },
@@ -174,6 +174,12 @@ trawl_application_startup (GApplication *app)
     { "win.reload", { "<Control>r", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control><Shift>e", NULL } },
+    /* View → Time Display Format: Wireshark's keys. */
+    { "win.time-format::absolute", { "<Control><Alt>1", NULL } },
+    { "win.time-format::epoch", { "<Control><Alt>3", NULL } },
+    { "win.time-format::since-start", { "<Control><Alt>4", NULL } },
+    { "win.time-format::since-previous", { "<Control><Alt>6", NULL } },
+    { "win.time-format::utc", { "<Control><Alt>7", NULL } },
   };
 
   G_APPLICATION_CLASS (trawl_application_parent_class)->startup (app);

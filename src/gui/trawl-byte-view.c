@@ -224,6 +224,13 @@ trawl_byte_view_set_packet (TrawlByteView     *self,
       page = make_view (self, ds, bytes);
       title = ds == 0 ? g_strdup_printf (_("Frame (%u bytes)"), pkt->sources[ds].len)
                       : g_strdup_printf (_("%s (%u bytes)"), pkt->sources[ds].name, pkt->sources[ds].len);
+      /* The tab shows only with two sources or more: the name says it. */
+      {
+        g_autofree char *name = g_strdup_printf (_("Packet bytes: %s"), title);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->views->pdata[ds]),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
       gtk_notebook_append_page (self->notebook, page, gtk_label_new (title));
     }
   gtk_notebook_set_show_tabs (self->notebook, pkt->n_sources > 1);
@@ -380,6 +387,9 @@ trawl_byte_view_class_init (TrawlByteViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "byteview");
   gtk_widget_class_install_action (widget_class, "bytes.copy-hex", NULL, action_copy);
   gtk_widget_class_install_action (widget_class, "bytes.copy-text", NULL, action_copy);
+  /* Ctrl+C stays the text view's: it copies the selected characters. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "bytes.copy-hex", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_ALT_MASK, "bytes.copy-text", NULL);
 }
 
 static void

@@ -125,6 +125,12 @@ bind_row (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (label), trawl_detail_node_get_label (node));
+  /* The focus lands on the row widget GTK makes around the expander:
+   * without a name a screen reader would say nothing (or its type). */
+  if (gtk_widget_get_parent (expander) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (expander)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    trawl_detail_node_get_label (node), -1);
   gtk_widget_set_tooltip_text (expander, tooltip);
   if (tn && (tn->flags & (TRAWL_NODE_EXPERT | TRAWL_NODE_MALFORMED)) &&
       tn->severity >= TRAWL_EXPERT_WARN)

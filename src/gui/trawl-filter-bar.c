@@ -3,7 +3,8 @@
  * Every keystroke compiles the text (no capture needed: the checker only
  * reads the field registry), colours the entry green or red and shows the
  * error with a caret under its place, without a dialog.  Enter applies,
- * Esc clears.  Text starting with "bpf:" is a tcpdump filter, compiled
+ * Esc clears.  While a filter runs, the entry shows its progress, the
+ * apply button turns into a stop button and Esc stops it (::stop).  Text starting with "bpf:" is a tcpdump filter, compiled
  * with libpcap.  Field names complete from the registry.
  */
 #include "config.h"
@@ -28,18 +29,19 @@ struct _TrawlFilterBar
   GtkMenuButton *recent_button;
   GtkStack      *apply_stack;
   GtkWidget     *apply_button;
-  GtkWidget     *spinner;
+  GtkWidget     *stop_button;
   GtkRevealer   *error_revealer;
   GtkLabel      *error_label;
   gboolean       error_shown;   /* debug hook: last state printed */
 
   GPtrArray     *recent;   /* char*, most recent first */
   gboolean       valid;
+  gboolean       busy;     /* a filter runs: Esc stops it */
 };
 
 G_DEFINE_FINAL_TYPE (TrawlFilterBar, trawl_filter_bar, GTK_TYPE_WIDGET)
 
-enum { APPLY, N_SIGNALS };
+enum { APPLY, STOP, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Check @text; on error fill @message and @where (bytes). */
@@ -104,7 +106,6 @@ update_validity (TrawlFilterBar *self)
     }
 
   self->valid = check (text, &message, &where);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
   if (self->valid)
     {
       gtk_widget_remove_css_class (entry, "error");
@@ -129,6 +130,7 @@ update_validity (TrawlFilterBar *self)
       g_string_free (s, TRUE);
       gtk_widget_remove_css_class (entry, "success");
       gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
@@ -184,9 +186,21 @@ escape_pressed (GtkWidget *widget,
 {
   TrawlFilterBar *self = TRAWL_FILTER_BAR (user_data);
 
+  /* Stopping keeps the text: the user may want to narrow it down. */
+  if (self->busy)
+    {
+      g_signal_emit (self, signals[STOP], 0);
+      return TRUE;
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   trawl_filter_bar_apply (self);
   return TRUE;
+}
+
+static void
+stop_clicked (TrawlFilterBar *self)
+{
+  g_signal_emit (self, signals[STOP], 0);
 }
 
 /* Debug hook: the error line moves the packet list down while it slides;
@@ -198,6 +212,10 @@ error_revealed_changed (GtkRevealer    *revealer,
 {
   gboolean shown = gtk_revealer_get_child_revealed (revealer);
 
+  /* GTK 4.8 keeps a hidden revealer's child in the accessibility tree
+   * (an empty, focusable label): hide the revealer once it has closed. */
+  if (!shown && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
   /* GtkRevealer notifies on every set_reveal_child(): print changes only. */
   if (shown == self->error_shown)
     return;
@@ -389,6 +407,8 @@ trawl_filter_bar_class_init (TrawlFilterBarClass *klass)
 
   signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[STOP] = g_signal_new ("stop", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/trawl/Trawl/ui/trawl-filter-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, box);
@@ -396,7 +416,7 @@ trawl_filter_bar_class_init (TrawlFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, recent_button);
   gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, apply_stack);
   gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, apply_button);
-  gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, stop_button);
   gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TrawlFilterBar, error_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -417,6 +437,7 @@ trawl_filter_bar_init (TrawlFilterBar *self)
   g_signal_connect (self->entry, "activate", G_CALLBACK (entry_activated), self);
   g_signal_connect (self->entry, "icon-press", G_CALLBACK (icon_pressed), self);
   g_signal_connect_swapped (self->apply_button, "clicked", G_CALLBACK (trawl_filter_bar_apply), self);
+  g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (stop_clicked), self);
   g_signal_connect (self->error_revealer, "notify::child-revealed",
                     G_CALLBACK (error_revealed_changed), self);
 
@@ -454,5 +475,18 @@ trawl_filter_bar_set_busy (TrawlFilterBar *self,
 {
   g_return_if_fail (TRAWL_IS_FILTER_BAR (self));
 
-  gtk_stack_set_visible_child (self->apply_stack, busy ? self->spinner : self->apply_button);
+  self->busy = busy;
+  gtk_stack_set_visible_child (self->apply_stack, busy ? self->stop_button : self->apply_button);
+}
+
+void
+trawl_filter_bar_set_progress (TrawlFilterBar *self,
+                               double          fraction)
+{
+  g_return_if_fail (TRAWL_IS_FILTER_BAR (self));
+
+  if (fraction < 0)
+    gtk_entry_progress_pulse (self->entry);
+  else
+    gtk_entry_set_progress_fraction (self->entry, CLAMP (fraction, 0.0, 1.0));
 }

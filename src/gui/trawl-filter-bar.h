@@ -21,9 +21,14 @@ void        trawl_filter_bar_add_recent (TrawlFilterBar *self,
 void        trawl_filter_bar_set_recent (TrawlFilterBar *self,
                                          const char * const *recent);
 GStrv       trawl_filter_bar_dup_recent (TrawlFilterBar *self);
-/* While a filter runs: the apply button turns into a spinner. */
+/* While a filter runs: the apply button turns into a stop button, and
+ * it and Esc emit ::stop instead of clearing the text. */
 void        trawl_filter_bar_set_busy   (TrawlFilterBar *self,
                                          gboolean        busy);
+/* The running filter's progress under the text (0 hides it; a negative
+ * fraction pulses, for a filter that cannot tell how far it is). */
+void        trawl_filter_bar_set_progress (TrawlFilterBar *self,
+                                           double          fraction);
 /* Emits ::apply with the text, when it is valid. */
 void        trawl_filter_bar_apply      (TrawlFilterBar *self);
 

@@ -496,13 +496,13 @@ trawl_packet_list_model_set_displayed (TrawlPacketListModel *self,
 }
 
 GArray *
-trawl_packet_list_model_dup_displayed (TrawlPacketListModel *self)
+trawl_packet_list_model_ref_displayed (TrawlPacketListModel *self)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), NULL);
 
-  if (self->displayed == NULL)
-    return NULL;
-  return g_array_copy (self->displayed);
+  /* Never changed once set (set_displayed replaces it): a reference is
+   * as good as a copy, and costs nothing on the main thread. */
+  return self->displayed ? g_array_ref (self->displayed) : NULL;
 }
 
 gboolean

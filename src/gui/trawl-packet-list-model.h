@@ -53,8 +53,9 @@ TrawlAnalysis        *trawl_packet_list_model_get_analysis   (TrawlPacketListMod
 void                  trawl_packet_list_model_set_displayed  (TrawlPacketListModel *self,
                                                               GArray               *frames);
 gboolean              trawl_packet_list_model_is_filtered    (TrawlPacketListModel *self);
-/* A copy of the displayed frames (ascending), or NULL when all are. */
-GArray               *trawl_packet_list_model_dup_displayed  (TrawlPacketListModel *self);
+/* The displayed frames (ascending; a reference to an array that is
+ * never changed), or NULL when all are. */
+GArray               *trawl_packet_list_model_ref_displayed  (TrawlPacketListModel *self);
 guint                 trawl_packet_list_model_get_n_total    (TrawlPacketListModel *self);
 
 /* Frame index at @position, and the position of @frame (or -1). */

@@ -77,11 +77,37 @@ update_cell (GtkInscription *cell,
     }
 }
 
+/* The row widget holding a cell: the child of the inner GtkListView. */
+static GtkWidget *
+row_widget_of (TrawlPacketList *self,
+               GtkWidget       *cell);
+
+/* The focus lands on the row widget GTK makes around the cells, which
+ * has no name of its own (AT-SPI said "GtkListItemWidget"): name it
+ * after every column, as a screen reader reads a table row. */
+static void
+update_row_label (GtkInscription *cell,
+                  TrawlPacketRow *row)
+{
+  TrawlPacketList *self = g_object_get_data (G_OBJECT (cell), "list");
+  GtkWidget *row_widget = self ? row_widget_of (self, GTK_WIDGET (cell)) : NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
+
+  if (row_widget == NULL)
+    return;
+  for (guint i = 0; i < TRAWL_N_COLUMNS; i++)
+    g_string_append_printf (label, "%s%s %s", i ? ", " : "", _(column_info[i].title),
+                            trawl_packet_row_get_text (row, i));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label->str, -1);
+}
+
 static void
 row_changed (TrawlPacketRow *row,
              GtkInscription *cell)
 {
   update_cell (cell, row);
+  update_row_label (cell, row);
 }
 
 static void
@@ -225,6 +251,8 @@ track_item (GtkSignalListItemFactory *factory,
             TrawlPacketList          *self)
 {
   g_ptr_array_add (self->items, item);
+  /* Only the first column's cell names the row (update_row_label). */
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "list", self);
 }
 
 static void
@@ -245,6 +273,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   gulong id;
 
   update_cell (GTK_INSCRIPTION (cell), row);
+  update_row_label (GTK_INSCRIPTION (cell), row);
   id = g_signal_connect_object (row, "changed", G_CALLBACK (row_changed), cell, 0);
   g_object_set_data (G_OBJECT (cell), "changed-id", GSIZE_TO_POINTER (id));
 }
@@ -419,6 +448,23 @@ trawl_packet_list_class_init (TrawlPacketListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "packetlist");
 }
 
+/* GTK 4.8's column view is a header row and a list view, both focusable
+ * and nameless (AT-SPI said "GtkListItemWidget" and "GtkColumnListView"):
+ * name them for screen readers. */
+static void
+label_internals (TrawlPacketList *self)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GtkWidget *list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+
+  if (header != NULL && header != list_view)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Column headers: click to sort"), -1);
+  if (list_view != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Packets"), -1);
+}
+
 static void
 trawl_packet_list_init (TrawlPacketList *self)
 {
@@ -456,6 +502,7 @@ trawl_packet_list_init (TrawlPacketList *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed), self, 0);
+  label_internals (self);
   if (trawl_application_debug_stdout ())
     g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                              G_CALLBACK (scrolled), self, 0);

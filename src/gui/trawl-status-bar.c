@@ -116,5 +116,8 @@ trawl_status_bar_set_progress (TrawlStatusBar *self,
   if (label == NULL)
     return;
   gtk_label_set_text (self->progress_label, label);
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
 }

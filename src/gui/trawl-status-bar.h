@@ -18,7 +18,8 @@ void trawl_status_bar_set_times    (TrawlStatusBar *self,
                                     const char     *text);
 void trawl_status_bar_set_warning  (TrawlStatusBar *self,
                                     const char     *warning);
-/* @label NULL hides the progress bar and its cancel button. */
+/* @label NULL hides the progress bar and its stop button (win.stop); a
+ * negative @fraction pulses the bar (a job that cannot tell how far). */
 void trawl_status_bar_set_progress (TrawlStatusBar *self,
                                     const char     *label,
                                     double          fraction);

@@ -90,11 +90,11 @@ action_close (GtkWidget  *widget,
 }
 
 static void
-action_cancel_load (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+action_stop (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  _trawl_window_cancel_load (TRAWL_WINDOW (widget));
+  _trawl_window_stop (TRAWL_WINDOW (widget));
 }
 
 /* ---- moving through the list ---- */
@@ -286,7 +286,7 @@ _trawl_window_update_actions (TrawlWindow *self)
   gtk_widget_action_set_enabled (w, "win.next-packet", have);
   gtk_widget_action_set_enabled (w, "win.prev-packet", have);
   gtk_widget_action_set_enabled (w, "win.reload", self->file != NULL);
-  gtk_widget_action_set_enabled (w, "win.cancel-load", self->load != NULL);
+  gtk_widget_action_set_enabled (w, "win.stop", self->load != NULL || _trawl_window_is_filtering (self));
   /* A capture still being read would be saved in part. */
   gtk_widget_action_set_enabled (w, "win.save-as", self->capture != NULL && self->load == NULL);
   gtk_widget_action_set_enabled (w, "win.export", self->capture != NULL && self->load == NULL);
@@ -339,7 +339,7 @@ _trawl_window_class_add_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "win.save-as", NULL, _trawl_window_action_save);
   gtk_widget_class_install_action (klass, "win.export", NULL, _trawl_window_action_save);
   gtk_widget_class_install_action (klass, "win.close", NULL, action_close);
-  gtk_widget_class_install_action (klass, "win.cancel-load", NULL, action_cancel_load);
+  gtk_widget_class_install_action (klass, "win.stop", NULL, action_stop);
   gtk_widget_class_install_action (klass, "win.go-to-packet", NULL, action_go_to_packet);
   gtk_widget_class_install_action (klass, "win.first-packet", NULL, action_move);
   gtk_widget_class_install_action (klass, "win.last-packet", NULL, action_move);

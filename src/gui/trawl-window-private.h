@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _TrawlLoadJob TrawlLoadJob;
+typedef struct _TrawlFilterJob TrawlFilterJob;
 
 struct _TrawlWindow
 {
@@ -48,10 +49,10 @@ struct _TrawlWindow
   gint64                last_grow;     /* last time the list grew */
   char                 *load_times;
 
-  /* filtering */
-  GCancellable         *filter_cancellable;
+  /* filtering (trawl-window-filter.c) */
+  TrawlFilterJob       *filter;        /* the running filter, or NULL */
+  guint                 filter_poll_id;
   char                 *pending_filter;
-  gint64                filter_start;
 
   TrawlTimeFormat       time_format;
 };
@@ -68,10 +69,19 @@ void     _trawl_window_update_actions     (TrawlWindow *self);
 void     _trawl_window_action_save        (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *param);
-/* trawl-window.c */
-void     _trawl_window_cancel_load        (TrawlWindow *self);
+/* trawl-window-filter.c */
+void     _trawl_window_filter_init        (TrawlWindow *self);
 void     _trawl_window_apply_filter       (TrawlWindow *self,
                                            const char  *text);
+/* The user stops the running filter: the list keeps what it showed. */
+void     _trawl_window_stop_filter        (TrawlWindow *self);
+/* The same without a word: the document is going away. */
+void     _trawl_window_cancel_filter      (TrawlWindow *self);
+gboolean _trawl_window_is_filtering       (TrawlWindow *self);
+
+/* trawl-window.c */
+void     _trawl_window_stop               (TrawlWindow *self);
+void     _trawl_window_update_counts      (TrawlWindow *self);
 void     _trawl_window_set_time_format    (TrawlWindow *self,
                                            TrawlTimeFormat format);
 void     _trawl_window_toast              (TrawlWindow *self,

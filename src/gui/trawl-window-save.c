@@ -1,12 +1,14 @@
 /* trawl-window-save.c: File → Save As… and Export Specified Packets…
  *
- * Both ask for a file with the native chooser, whose choices give the
- * format (pcapng or pcap) and, for an export, which packets: all, the
- * displayed ones (the filter's result) or the selected one.  The writer
- * works on a thread and writes a temporary file renamed over the target
- * at the end, so a failure never damages an existing file (not even the
- * one being read).  After Save As the saved file becomes the window's
- * document, as in Wireshark.
+ * Export first asks which packets (TrawlExportDialog: all, displayed,
+ * selected, or a range of frame numbers), then both ask for a file with
+ * the native chooser, whose choice gives the format (pcapng or pcap).
+ * The list of frames to write is made on the writer's thread, not here:
+ * a range or a filter's result may hold millions of frames.  The writer
+ * writes a temporary file renamed over the target at the end, so a
+ * failure never damages an existing file (not even the one being read).
+ * After Save As the saved file becomes the window's document, as in
+ * Wireshark.
  */
 #include "config.h"
 
@@ -15,14 +17,35 @@
 
 #include "file/trawl-capture-writer.h"
 #include "trawl-application.h"
+#include "trawl-export-dialog.h"
 #include "trawl-window-private.h"
+
+/* Which frames to write, as the export dialog said. */
+typedef struct
+{
+  TrawlExportWhich  which;
+  TrawlFrameRange  *range;          /* TRAWL_EXPORT_RANGE */
+  GArray           *displayed;      /* ref: the filter's result, or NULL */
+  gint64            selected;       /* TRAWL_EXPORT_SELECTED */
+} ExportSpec;
+
+static void
+export_spec_free (ExportSpec *spec)
+{
+  g_clear_pointer (&spec->range, trawl_frame_range_free);
+  g_clear_pointer (&spec->displayed, g_array_unref);
+  g_free (spec);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportSpec, export_spec_free)
 
 typedef struct
 {
   TrawlWindow        *self;
   TrawlCaptureWriter *writer;
   GFile              *dest;
-  guint               n_frames;
+  ExportSpec         *spec;       /* NULL: every frame (Save As) */
+  guint               n_frames;   /* set by the thread */
   gboolean            reopen;
 } SaveJob;
 
@@ -32,7 +55,56 @@ save_job_free (SaveJob *job)
   g_object_unref (job->self);
   g_object_unref (job->writer);
   g_object_unref (job->dest);
+  g_clear_pointer (&job->spec, export_spec_free);
   g_free (job);
+}
+
+/* On the writer's thread: give the writer the frames @spec names. */
+static void
+choose_frames (SaveJob *job)
+{
+  ExportSpec *spec = job->spec;
+  g_autoptr(GArray) frames = NULL;
+
+  if (spec == NULL || spec->which == TRAWL_EXPORT_ALL ||
+      (spec->which == TRAWL_EXPORT_DISPLAYED && spec->displayed == NULL))
+    {
+      trawl_capture_writer_set_all (job->writer);
+      job->n_frames = trawl_capture_file_get_n_frames (trawl_capture_writer_get_file (job->writer));
+      return;
+    }
+  if (spec->which == TRAWL_EXPORT_SELECTED)
+    {
+      guint32 one = (guint32) spec->selected;
+
+      trawl_capture_writer_set_frames (job->writer, &one, 1);
+      job->n_frames = 1;
+      return;
+    }
+  if (spec->which == TRAWL_EXPORT_RANGE)
+    frames = trawl_frame_range_collect (spec->range,
+                                        spec->displayed ? (const guint32 *) spec->displayed->data : NULL,
+                                        spec->displayed ? spec->displayed->len : 0);
+  else
+    frames = g_array_ref (spec->displayed);
+  trawl_capture_writer_set_frames (job->writer, (const guint32 *) frames->data, frames->len);
+  job->n_frames = frames->len;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  GError *error = NULL;
+
+  choose_frames (job);
+  if (trawl_capture_writer_write (job->writer, job->dest, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -40,12 +112,12 @@ save_done (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
-  SaveJob *job = data;
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (job->dest);
   g_autofree char *msg = NULL;
 
-  if (!trawl_capture_writer_write_finish (job->writer, result, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       msg = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
       trawl_application_debug_print ("save-failed %s", error->message);
@@ -61,72 +133,34 @@ save_done (GObject      *source,
         trawl_window_open_file (job->self, job->dest);
     }
   _trawl_window_toast (job->self, msg);
-  save_job_free (job);
-}
-
-/* Which frames @which names ("all", "displayed", "selected"); FALSE
- * (with a toast) when there are none to write. */
-static gboolean
-choose_frames (TrawlWindow        *self,
-               TrawlCaptureWriter *writer,
-               const char         *which,
-               guint              *n_frames)
-{
-  if (g_strcmp0 (which, "selected") == 0)
-    {
-      gint64 frame = trawl_packet_list_get_selected_frame (self->packet_list);
-      guint32 one = (guint32) frame;
-
-      if (frame < 0)
-        {
-          _trawl_window_toast (self, _("No packet is selected"));
-          return FALSE;
-        }
-      trawl_capture_writer_set_frames (writer, &one, 1);
-      *n_frames = 1;
-      return TRUE;
-    }
-  if (g_strcmp0 (which, "displayed") == 0 && self->model != NULL &&
-      trawl_packet_list_model_is_filtered (self->model))
-    {
-      g_autoptr(GArray) frames = trawl_packet_list_model_dup_displayed (self->model);
-
-      trawl_capture_writer_set_frames (writer, (const guint32 *) frames->data, frames->len);
-      *n_frames = frames->len;
-      return TRUE;
-    }
-  trawl_capture_writer_set_all (writer);
-  *n_frames = trawl_capture_file_get_n_frames (self->capture);
-  return TRUE;
 }
 
 static void
 start_save (TrawlWindow *self,
             GFile       *dest,
             const char  *format,
-            const char  *which,
+            ExportSpec  *spec,
             gboolean     reopen)
 {
   TrawlWriteFormat fmt = TRAWL_WRITE_FORMAT_PCAPNG;
-  g_autoptr(TrawlCaptureWriter) writer = NULL;
+  g_autoptr(GTask) task = NULL;
   SaveJob *job;
-  guint n_frames = 0;
 
   if (self->capture == NULL)
     return;
   if (g_strcmp0 (format, "pcap") == 0)
     fmt = trawl_capture_writer_pcap_format_for (self->capture);
-  writer = trawl_capture_writer_new (self->capture, fmt);
-  if (!choose_frames (self, writer, which, &n_frames))
-    return;
 
   job = g_new0 (SaveJob, 1);
   job->self = g_object_ref (self);
-  job->writer = g_steal_pointer (&writer);
+  job->writer = trawl_capture_writer_new (self->capture, fmt);
   job->dest = g_object_ref (dest);
-  job->n_frames = n_frames;
+  job->spec = spec;
   job->reopen = reopen;
-  trawl_capture_writer_write_async (job->writer, dest, NULL, save_done, job);
+  task = g_task_new (NULL, NULL, save_done, NULL);
+  g_task_set_source_tag (task, start_save);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
 static void
@@ -135,16 +169,16 @@ save_response (GtkNativeDialog *dialog,
                TrawlWindow     *self)
 {
   GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
-  gboolean export = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "trawl-export"));
+  g_autoptr(ExportSpec) spec = g_object_steal_data (G_OBJECT (dialog), "trawl-export");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) dest = gtk_file_chooser_get_file (chooser);
       const char *format = gtk_file_chooser_get_choice (chooser, "format");
-      const char *which = export ? gtk_file_chooser_get_choice (chooser, "packets") : "all";
+      gboolean export = spec != NULL;
 
       if (dest != NULL)
-        start_save (self, dest, format, which, !export);
+        start_save (self, dest, format, g_steal_pointer (&spec), !export);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -165,37 +199,24 @@ suggested_name (TrawlWindow *self,
   return g_strconcat (base, suffix, NULL);
 }
 
+/* The file chooser; @spec (owned) says which packets for an export, and
+ * is NULL for Save As. */
 static void
 show_save_dialog (TrawlWindow *self,
-                  gboolean     export)
+                  ExportSpec  *spec)
 {
   static const char *format_ids[] = { "pcapng", "pcap", NULL };
   const char *format_labels[] = { _("pcapng"), _("pcap"), NULL };
-  /* The default comes first: GTK 4.8's fallback chooser shows the first
-   * option whatever gtk_file_chooser_set_choice() said before showing. */
-  static const char *filtered_ids[] = { "displayed", "all", "selected", NULL };
-  static const char *all_ids[] = { "all", "displayed", "selected", NULL };
-  const char *filtered_labels[] = { _("Displayed packets"), _("All packets"), _("Selected packet"), NULL };
-  const char *all_labels[] = { _("All packets"), _("Displayed packets"), _("Selected packet"), NULL };
+  gboolean export = spec != NULL;
   GtkFileChooserNative *dialog;
   GtkFileChooser *chooser;
   g_autofree char *name = suggested_name (self, export ? "-export.pcapng" : ".pcapng");
 
-  if (self->capture == NULL)
-    return;
   dialog = gtk_file_chooser_native_new (export ? _("Export Specified Packets") : _("Save Capture As"),
                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));
   chooser = GTK_FILE_CHOOSER (dialog);
   gtk_file_chooser_add_choice (chooser, "format", _("Format"), format_ids, format_labels);
-  if (export)
-    {
-      gboolean filtered = self->model != NULL && trawl_packet_list_model_is_filtered (self->model);
-
-      gtk_file_chooser_add_choice (chooser, "packets", _("Packets"),
-                                   filtered ? filtered_ids : all_ids,
-                                   filtered ? filtered_labels : all_labels);
-    }
   if (self->file != NULL)
     {
       g_autoptr(GFile) folder = g_file_get_parent (self->file);
@@ -204,10 +225,47 @@ show_save_dialog (TrawlWindow *self,
         gtk_file_chooser_set_current_folder (chooser, folder, NULL);
     }
   gtk_file_chooser_set_current_name (chooser, name);
-  g_object_set_data (G_OBJECT (dialog), "trawl-export", GINT_TO_POINTER (export));
+  if (spec != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "trawl-export", spec, (GDestroyNotify) export_spec_free);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (save_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_response (TrawlExportDialog *dialog,
+                 const char        *response,
+                 TrawlWindow       *self)
+{
+  ExportSpec *spec;
+
+  if (!g_str_equal (response, "export") || self->capture == NULL)
+    return;
+  spec = g_new0 (ExportSpec, 1);
+  spec->which = trawl_export_dialog_get_which (dialog);
+  spec->selected = trawl_packet_list_get_selected_frame (self->packet_list);
+  if (spec->which == TRAWL_EXPORT_RANGE)
+    {
+      spec->range = trawl_frame_range_copy (trawl_export_dialog_get_range (dialog));
+      if (trawl_export_dialog_get_displayed_only (dialog))
+        spec->displayed = trawl_packet_list_model_ref_displayed (self->model);
+    }
+  else if (spec->which == TRAWL_EXPORT_DISPLAYED)
+    spec->displayed = trawl_packet_list_model_ref_displayed (self->model);
+  show_save_dialog (self, spec);
+}
+
+static void
+show_export_dialog (TrawlWindow *self)
+{
+  g_autoptr(GArray) displayed = trawl_packet_list_model_ref_displayed (self->model);
+  TrawlExportDialog *dialog;
+
+  dialog = trawl_export_dialog_new (GTK_WINDOW (self), trawl_capture_file_get_n_frames (self->capture),
+                                    displayed, trawl_packet_list_get_selected_frame (self->packet_list));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  trawl_application_debug_print ("export-dialog shown");
 }
 
 void
@@ -215,5 +273,12 @@ _trawl_window_action_save (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
 {
-  show_save_dialog (TRAWL_WINDOW (widget), g_str_equal (action_name, "win.export"));
+  TrawlWindow *self = TRAWL_WINDOW (widget);
+
+  if (self->capture == NULL || self->model == NULL)
+    return;
+  if (g_str_equal (action_name, "win.export"))
+    show_export_dialog (self);
+  else
+    show_save_dialog (self, NULL);
 }

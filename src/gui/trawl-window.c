@@ -8,16 +8,13 @@
  * tcp.stream-dependent text yet, e.g. WebSocket frames show as TCP); when
  * the pass ends the model re-dissects just the rows on screen.
  *
- * Filtering: the filter is compiled here (cheap), evaluated over all
- * frames by trawl_filter_run() in a worker, and the resulting array of
- * frame indices is swapped into the model with one items-changed.
+ * Filtering is in trawl-window-filter.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "filter/trawl-filter-run.h"
 #include "trawl-thread-priority.h"
 #include "trawl-window-private.h"
 
@@ -164,8 +161,8 @@ _trawl_window_toast (TrawlWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-update_counts (TrawlWindow *self)
+void
+_trawl_window_update_counts (TrawlWindow *self)
 {
   guint shown, total;
 
@@ -181,8 +178,50 @@ show_warning (TrawlWindow *self,
               const char  *warning)
 {
   gtk_label_set_text (self->warning_label, warning ? warning : "");
+  if (warning != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->warning_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->warning_revealer, warning != NULL);
   trawl_status_bar_set_warning (self->status_bar, warning);
+}
+
+/* GTK 4.8 keeps a hidden revealer's child in the accessibility tree: hide
+ * the revealer once it has closed. */
+static void
+warning_revealed_changed (GtkRevealer *revealer,
+                          GParamSpec  *pspec,
+                          TrawlWindow *self)
+{
+  if (!gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *button = find_button (c);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+/* GtkInfoBar's close button is its own (the bar's only button), an icon
+ * without a name. */
+static void
+label_warning_close_button (TrawlWindow *self)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (self->warning_bar));
+
+  if (button == NULL)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Hide the warning"), -1);
+  gtk_widget_set_tooltip_text (button, _("Hide the Warning"));
 }
 
 static void
@@ -375,7 +414,7 @@ poll_load (gpointer data)
                                          (self->first_rows_at - self->load_start) / 1e6,
                                          g_get_real_time () / 1e6);
         }
-      update_counts (self);
+      _trawl_window_update_counts (self);
     }
   if (self->load == NULL)
     return G_SOURCE_CONTINUE;
@@ -435,7 +474,7 @@ load_done (GObject      *source,
   self->load_times = job->cancelled ? g_strdup (_("Loading stopped"))
                                     : g_strdup_printf (_("Loaded in %.2f s"), secs);
   trawl_status_bar_set_times (self->status_bar, self->load_times);
-  update_counts (self);
+  _trawl_window_update_counts (self);
 
   warning = trawl_capture_file_get_warning (self->capture);
   if (job->cancelled)
@@ -464,10 +503,14 @@ load_done (GObject      *source,
     }
 }
 
+/* win.stop (Ctrl+.): loading first, as it comes before any filter. */
 void
-_trawl_window_cancel_load (TrawlWindow *self)
+_trawl_window_stop (TrawlWindow *self)
 {
-  g_cancellable_cancel (self->load_cancellable);
+  if (self->load != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  else
+    _trawl_window_stop_filter (self);
 }
 
 static void
@@ -475,8 +518,7 @@ reset_document (TrawlWindow *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_cancellable_cancel (self->filter_cancellable);
-  g_clear_object (&self->filter_cancellable);
+  _trawl_window_cancel_filter (self);
   stop_polling (self);
   self->load = NULL;
   trawl_packet_list_set_model (self->packet_list, NULL);
@@ -545,178 +587,6 @@ trawl_window_has_file (TrawlWindow *self)
   g_return_val_if_fail (TRAWL_IS_WINDOW (self), FALSE);
 
   return self->file != NULL;
-}
-
-/* ---- filtering ---- */
-
-typedef struct
-{
-  TrawlCaptureFile   *file;
-  TrawlAnalysis      *analysis;   /* owned by the model, held by the task */
-  TrawlPacketListModel *model;
-  TrawlDisplayFilter *dfilter;
-  TrawlBpfFilter     *bpf;
-  char               *text;
-} FilterJob;
-
-static void
-filter_job_free (FilterJob *job)
-{
-  g_clear_object (&job->file);
-  g_clear_object (&job->model);
-  g_clear_object (&job->dfilter);
-  g_clear_object (&job->bpf);
-  g_free (job->text);
-  g_free (job);
-}
-
-static void
-filter_thread_body (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  FilterJob *job = task_data;
-  GError *error = NULL;
-  GArray *frames;
-
-  frames = trawl_filter_run (job->file, job->analysis, job->dfilter, job->bpf, 0, cancellable, &error);
-  if (frames == NULL)
-    {
-      if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, frames, (GDestroyNotify) g_array_unref);
-}
-
-/* The job runs below the UI thread's priority (trawl-thread-priority.h). */
-static void
-filter_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  int old = trawl_thread_priority_lower ();
-
-  filter_thread_body (task, source_object, task_data, cancellable);
-  trawl_thread_priority_restore (old);
-}
-
-static void
-swap_displayed (TrawlWindow *self,
-                GArray      *frames)
-{
-  trawl_packet_list_begin_swap (self->packet_list);
-  trawl_packet_list_model_set_displayed (self->model, frames);
-  trawl_packet_list_end_swap (self->packet_list);
-  update_counts (self);
-  trawl_application_debug_print ("displayed %u/%u",
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->model)),
-                                 trawl_packet_list_model_get_n_total (self->model));
-}
-
-static void
-filter_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(TrawlWindow) self = user_data;
-  FilterJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *times = NULL;
-  GArray *frames;
-  double secs;
-
-  if (job->model != self->model)
-    return;
-  frames = g_task_propagate_pointer (G_TASK (result), &error);
-  if (frames == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          trawl_filter_bar_set_busy (self->filter_bar, FALSE);
-          trawl_status_bar_set_progress (self->status_bar, NULL, 0);
-          _trawl_window_toast (self, error->message);
-        }
-      return;
-    }
-  trawl_filter_bar_set_busy (self->filter_bar, FALSE);
-  trawl_status_bar_set_progress (self->status_bar, NULL, 0);
-  secs = (g_get_monotonic_time () - self->filter_start) / 1e6;
-  swap_displayed (self, frames);
-  times = g_strdup_printf (_("%s · Filtered in %.2f s"), self->load_times ? self->load_times : "", secs);
-  trawl_status_bar_set_times (self->status_bar, times);
-  trawl_application_debug_print ("filter-time %.3f s", secs);
-  trawl_application_debug_print ("max-stall %.1f ms", trawl_application_take_max_stall ());
-}
-
-void
-_trawl_window_apply_filter (TrawlWindow *self,
-                            const char  *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  FilterJob *job;
-
-  if (self->model == NULL)
-    return;
-  if (self->load != NULL)
-    {
-      /* Filters need the analysis pass (tcp.stream, relative seq). */
-      g_free (self->pending_filter);
-      self->pending_filter = g_strdup (text);
-      _trawl_window_toast (self, _("The filter will be applied when the file is loaded"));
-      return;
-    }
-
-  g_cancellable_cancel (self->filter_cancellable);
-  g_clear_object (&self->filter_cancellable);
-  trawl_filter_bar_add_recent (self->filter_bar, text);
-
-  if (text == NULL || *text == '\0')
-    {
-      trawl_filter_bar_set_busy (self->filter_bar, FALSE);
-      trawl_status_bar_set_progress (self->status_bar, NULL, 0);
-      if (trawl_packet_list_model_is_filtered (self->model))
-        swap_displayed (self, NULL);
-      trawl_status_bar_set_times (self->status_bar, self->load_times);
-      return;
-    }
-
-  job = g_new0 (FilterJob, 1);
-  job->file = g_object_ref (self->capture);
-  job->model = g_object_ref (self->model);
-  job->analysis = trawl_packet_list_model_get_analysis (self->model);
-  job->text = g_strdup (text);
-  if (g_str_has_prefix (text, TRAWL_BPF_PREFIX))
-    job->bpf = trawl_bpf_filter_new (text + strlen (TRAWL_BPF_PREFIX), &error);
-  else
-    job->dfilter = trawl_display_filter_new (text, NULL, &error);
-  if (error != NULL)
-    {
-      filter_job_free (job);
-      _trawl_window_toast (self, error->message);
-      return;
-    }
-
-  self->filter_cancellable = g_cancellable_new ();
-  self->filter_start = g_get_monotonic_time ();
-  trawl_filter_bar_set_busy (self->filter_bar, TRUE);
-  trawl_status_bar_set_progress (self->status_bar, _("Filtering…"), 0.0);
-  task = g_task_new (self, self->filter_cancellable, filter_done, g_object_ref (self));
-  g_task_set_source_tag (task, _trawl_window_apply_filter);
-  g_task_set_task_data (task, job, (GDestroyNotify) filter_job_free);
-  g_task_run_in_thread (task, filter_thread);
-}
-
-static void
-filter_bar_apply (TrawlFilterBar *bar,
-                  const char     *text,
-                  TrawlWindow    *self)
-{
-  _trawl_window_apply_filter (self, text);
 }
 
 void
@@ -865,8 +735,11 @@ trawl_window_init (TrawlWindow *self)
   g_signal_connect (self->detail_tree, "field-selected", G_CALLBACK (field_selected), self);
   g_signal_connect (self->detail_tree, "filter-requested", G_CALLBACK (filter_requested), self);
   g_signal_connect (self->byte_view, "byte-clicked", G_CALLBACK (byte_clicked), self);
-  g_signal_connect (self->filter_bar, "apply", G_CALLBACK (filter_bar_apply), self);
+  _trawl_window_filter_init (self);
   g_signal_connect (self->warning_bar, "response", G_CALLBACK (warning_response), self);
+  g_signal_connect (self->warning_revealer, "notify::child-revealed",
+                    G_CALLBACK (warning_revealed_changed), self);
+  label_warning_close_button (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);

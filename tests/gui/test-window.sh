@@ -105,12 +105,16 @@ sleep 0.5
 shot 04-filter-websocket
 
 # Export Specified Packets (Ctrl+Shift+E): with a filter applied the
-# dialog offers the displayed packets; the written file holds just
-# those, as trawl-cli -Y writes them.
+# dialog offers the displayed packets (Enter takes them); the written
+# file holds just those, as trawl-cli -Y writes them.
 mark
 xdotool key ctrl+shift+e
-sleep 1.5
+wait_for '^export-dialog shown$'
+sleep 1
 shot 04b-export-dialog
+xdotool key Return
+sleep 1.5
+shot 04b-export-chooser
 xdotool key ctrl+a
 xdotool type --delay 10 "$SHOTS/exported.pcapng"
 xdotool key Return
@@ -137,6 +141,39 @@ wait_for '^displayed 89/89$' && echo "ok: Esc clears the filter"
 # The error line pushes the list down while it slides away: clicking a
 # header before it has gone would hit the error text instead.
 wait_for '^filter-error hidden$'
+
+# Export a range of frame numbers: invalid text turns the entry red with
+# its message; "1-5,10" writes frames 1 to 5 and 10 (the No. column's
+# numbers), whose times and lengths trawl-cli reads back.
+mark
+xdotool key ctrl+shift+e
+wait_for '^export-dialog shown$'
+sleep 0.5
+xdotool key alt+r
+xdotool type --delay 30 '1-5,x'
+wait_for '^export-range invalid Unexpected' && echo "ok: an invalid range is refused as it is typed"
+sleep 0.3
+shot 05b-export-range-invalid
+mark
+xdotool key BackSpace
+xdotool type --delay 30 '10'
+wait_for '^export-range valid 1-5,10 count=6$' && echo "ok: the range 1-5,10 counts 6 frames"
+sleep 0.3
+shot 05c-export-range
+xdotool key Return
+sleep 1.5
+xdotool key ctrl+a
+xdotool type --delay 10 "$SHOTS/range.pcapng"
+xdotool key Return
+if wait_for '^saved .*range.pcapng frames=6$' 20; then
+  got=$("$CLI" -r "$SHOTS/range.pcapng" | wc -l)
+  "$CLI" -r "$SHOTS/range.pcapng" -T fields -e frame.time_epoch -e frame.len > "$SHOTS/range.txt"
+  "$CLI" -r "$DATA/chat.pcap" -T fields -e frame.time_epoch -e frame.len | sed -n '1,5p;10p' > "$SHOTS/range-expected.txt"
+  [ "$got" = 6 ] && cmp -s "$SHOTS/range.txt" "$SHOTS/range-expected.txt" &&
+    echo "ok: exported frames 1-5,10 (times and lengths as trawl-cli reads them in chat.pcap)" ||
+    fail "range export: the file has $got frames, or not frames 1-5 and 10"
+fi
+sleep 0.5
 
 mark
 # Sort by Length: click the header twice (descending); tshark: frame 85
@@ -180,6 +217,45 @@ fi
 sleep 0.5
 shot 07b-saved-reopened
 stop
+
+# ---- accessibility: the tree a screen reader reads (AT-SPI) ----
+# GTK 4.8 exports its accessibility tree on the session bus's a11y bus
+# (at-spi2-core starts it); check-a11y.py walks it and fails on a button,
+# entry, list, row or text view without a name.  Debian's python3 has the
+# Atspi bindings (gir1.2-atspi-2.0); without them it skips.
+A11Y=$(dirname "$0")/check-a11y.py
+if /usr/bin/python3 -c 'import gi; gi.require_version("Atspi", "2.0")' 2>/dev/null; then
+  GTK_A11Y=atspi start "$DATA/chat.pcap"
+  wait_for '^loaded frames=89 ' 20
+  sleep 1
+  mark
+  xdotool mousemove 300 "$(row_y 4)" click 1
+  wait_for '^selected 4$'
+  sleep 0.5
+  /usr/bin/python3 "$A11Y" --require "text=Display filter" --require "tree table=Packet list" \
+    --require "list=Packets" --require "table row=No. 4, " --require "list=Packet details" \
+    --require "list item=Frame 4: " --require "text=Packet bytes: Frame" --require "status bar=Status" \
+    --require "push button=Open a capture file" --require "push button=Apply the filter" &&
+    echo "ok: every interactive widget of the window has an accessible name" ||
+    fail "accessibility: unnamed widgets (above)"
+  mark
+  xdotool key ctrl+shift+e
+  wait_for '^export-dialog shown$'
+  sleep 1
+  /usr/bin/python3 "$A11Y" --require "check box=Range of frame numbers" --require "text=Range of frame numbers" &&
+    echo "ok: every interactive widget of the export dialog has an accessible name" ||
+    fail "accessibility: unnamed widgets in the export dialog (above)"
+  xdotool key Escape
+  # View → Time Display Format by Wireshark's keys.
+  mark
+  xdotool key ctrl+alt+6
+  wait_for '^time-format since-previous$' && echo "ok: Ctrl+Alt+6 shows seconds since the previous displayed packet"
+  xdotool key ctrl+alt+4
+  wait_for '^time-format since-start$'
+  stop
+else
+  echo "SKIP: accessibility check: no Atspi bindings for /usr/bin/python3 (gir1.2-atspi-2.0)"
+fi
 
 # ---- damaged file: warning and the intact frames ----
 DAMAGED=$DATA/../tests/captures/damaged/truncated-record.pcap
@@ -290,6 +366,51 @@ if [ -n "$BIG" ] && [ -f "$BIG" ]; then
   last '^max-stall'
   shot 14-big-filter
   grep -E '^(first-rows|indexed|loaded|filter-time|max-stall)' "$OUT"
+  stop
+
+  # Filter progress, stopping and the selection.  The debug hook slows
+  # each chunk of 16,384 frames down so the run can be seen and stopped.
+  flt='tcp.flags.syn == 1 && tcp.flags.ack == 0'
+  keep=$("$CLI" -r "$BIG" -Y "$flt" -T fields -e frame.number | sed -n 5p)
+  TRAWL_DEBUG_FILTER_DELAY_MS=250 start "$BIG"
+  wait_for '^loaded frames=' 60
+  sleep 0.5
+  mark
+  xdotool key ctrl+g
+  sleep 0.5
+  xdotool type --delay 20 "$keep"
+  xdotool key Return
+  wait_for "^selected $keep\$"
+  mark
+  xdotool key ctrl+slash
+  xdotool type --delay 10 "$flt"
+  xdotool key Return
+  # Mid-run: some frames filtered, not all.
+  t=0
+  while [ $t -lt 100 ]; do
+    p=$(last '^filter-progress ' | sed 's/filter-progress \([0-9]*\)\/.*/\1/')
+    [ -n "$p" ] && [ "$p" -gt 0 ] && [ "$p" -lt "$total" ] && break
+    t=$((t + 1)); sleep 0.1
+  done
+  if [ -n "$p" ] && [ "$p" -gt 0 ] && [ "$p" -lt "$total" ]; then
+    echo "ok: the filter shows its progress ($p/$total frames)"
+  else
+    fail "no filter progress between 0 and $total (last: '$p')"
+  fi
+  shot 15-big-filter-progress
+  xdotool key Escape
+  wait_for '^filter-stopped$' && echo "ok: Esc stops a running filter"
+  sleep 1.5
+  new_lines | grep -q '^displayed ' && fail "a stopped filter changed the list"
+  last '^filter-progress '
+  shot 16-big-filter-stopped
+  # Again to the end: the selected frame matches, so it stays selected.
+  mark
+  xdotool key Return
+  wait_for "^displayed $expect/$total\$" 60 && echo "ok: the filter runs to the end after a stop"
+  wait_for "^selected-after-filter $keep\$" && echo "ok: frame $keep stays selected after the filter"
+  sleep 0.5
+  shot 17-big-filter-kept-selection
   stop
 fi
 
