@@ -386,11 +386,24 @@ ensure_model (TrawlWindow *self)
 #define RAMP_STEP 6
 #define GROW_US   (100 * G_USEC_PER_SEC / 1000)
 
+static gboolean poll_load_body (TrawlWindow *self, gint64 now);
+
 static gboolean
 poll_load (gpointer data)
 {
-  TrawlWindow *self = data;
   gint64 now = g_get_monotonic_time ();
+  gboolean ret = poll_load_body (data, now);
+  gint64 took = g_get_monotonic_time () - now;
+
+  if (took > 10000)
+    trawl_application_debug_print ("poll %.1f ms at=%.6f", took / 1e3, g_get_real_time () / 1e6);
+  return ret;
+}
+
+static gboolean
+poll_load_body (TrawlWindow *self,
+                gint64       now)
+{
   guint shown, added = 0;
   int phase;
 
@@ -750,11 +763,65 @@ trawl_window_init (TrawlWindow *self)
   _trawl_window_rebuild_recent (self);
 }
 
+/* Debug mode: frames that take long, to tell a stall's drawing from the
+ * window's own work ("frame 31.2 ms layout 12.0 ms"). */
+static gint64 frame_start, layout_start, layout_ms_x10;
+
+static void
+frame_update (GdkFrameClock *clock,
+              gpointer       data)
+{
+  frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_layout (GdkFrameClock *clock,
+              gpointer       data)
+{
+  layout_start = g_get_monotonic_time ();
+}
+
+static void
+frame_paint (GdkFrameClock *clock,
+             gpointer       data)
+{
+  layout_ms_x10 = (g_get_monotonic_time () - layout_start) / 100;
+}
+
+static void
+frame_after_paint (GdkFrameClock *clock,
+                   gpointer       data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (frame_start != 0 && now - frame_start > 20000)
+    trawl_application_debug_print ("frame %.1f ms layout %.1f ms at=%.6f",
+                                   (now - frame_start) / 1e3, layout_ms_x10 / 10.0,
+                                   g_get_real_time () / 1e6);
+  frame_start = 0;
+}
+
+static void
+window_realized (GtkWidget *widget,
+                 gpointer   data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock == NULL)
+    return;
+  g_signal_connect (clock, "update", G_CALLBACK (frame_update), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (frame_layout), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (frame_paint), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (frame_after_paint), NULL);
+}
+
 TrawlWindow *
 trawl_window_new (TrawlApplication *app)
 {
   TrawlWindow *self = g_object_new (TRAWL_TYPE_WINDOW, "application", app, NULL);
 
   load_settings (self);
+  if (trawl_application_debug_stdout ())
+    g_signal_connect_after (self, "realize", G_CALLBACK (window_realized), NULL);
   return self;
 }
