@@ -46,6 +46,10 @@ struct _TrawlWindow
   guint                 poll_id;
   gint64                load_start;
   gint64                first_rows_at;
+  guint                 frames_painted;  /* frame clock paints so far */
+  guint                 page_frame;      /* frames_painted when the capture page was shown */
+  gint64                page_shown_at;
+  gboolean              rows_unpainted;  /* first rows added, not yet on screen */
   gint64                last_grow;     /* last time the list grew */
   char                 *load_times;
 
