@@ -92,7 +92,7 @@ trawl_icmp_analysis_track (TrawlPacket *pkt,
 
   g_return_if_fail (pkt != NULL && pkt->analysis != NULL);
 
-  locker = g_mutex_locker_new (&pkt->analysis->lock);
+  locker = trawl_analysis_locker (pkt->analysis);
   ia = pkt->analysis->icmp;
   if (ia == NULL)
     {
@@ -144,7 +144,7 @@ trawl_icmp_analysis_lookup (const TrawlAnalysis *analysis,
   memset (out, 0, sizeof *out);
   if (analysis == NULL)
     return FALSE;
-  locker = g_mutex_locker_new ((GMutex *) &analysis->lock);
+  locker = trawl_analysis_locker ((TrawlAnalysis *) analysis);
   if ((ia = analysis->icmp) == NULL)
     return FALSE;
   hi = ia->recs->len;

@@ -1215,7 +1215,7 @@ record_pair (TrawlPacket *pkt,
              guint16      id,
              gboolean     response)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pkt->analysis->lock);
+  g_autoptr(GMutexLocker) locker = trawl_analysis_locker (pkt->analysis);
   DnsAnalysis *da = pkt->analysis->dns;
   DnsPair pair = { pkt->number, 0, 0, (guint16) seq, (guint16) response };
   DnsKey key;
@@ -1310,11 +1310,11 @@ dns_match (TrawlPacket *pkt,
   if (pkt->analysis == NULL || pkt->in_error_pkt || pkt->first_pass || !pkt->want_tree)
     return;
   /* The pass may be adding pairs beside us: copy ours under the lock. */
-  g_mutex_lock (&pkt->analysis->lock);
+  g_autoptr(GMutexLocker) locker = trawl_analysis_locker (pkt->analysis);
   found = pkt->analysis->dns ? find_pair (pkt->analysis->dns, pkt->number, (guint16) seq) : NULL;
   if (found)
     pair = *found;
-  g_mutex_unlock (&pkt->analysis->lock);
+  g_clear_pointer (&locker, g_mutex_locker_free);
   if (found == NULL || pair.other == 0)
     return;
   if (!response)

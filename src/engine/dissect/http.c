@@ -396,7 +396,7 @@ http_analysis (TrawlPacket *pkt,
 static GMutexLocker *
 analysis_locker (TrawlPacket *pkt)
 {
-  return pkt->analysis != NULL ? g_mutex_locker_new (&pkt->analysis->lock) : NULL;
+  return pkt->analysis != NULL ? trawl_analysis_locker (pkt->analysis) : NULL;
 }
 
 /* TLS session versions live here too: the analysis has one pointer for
