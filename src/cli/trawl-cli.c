@@ -388,8 +388,9 @@ output_frame (const OutputJob *job,
 
 #define BLOCK_FRAMES    1024
 #define BUFS_PER_WORKER 4
-/* Small buffers keep the workers' memory low (a few hundred KiB). */
-#define WORKER_FLUSH_AT (64 * 1024)
+/* Buffers of 256 KiB: fewer, bigger writes (each a system call) for about
+ * 2 MiB of memory over all workers. */
+#define WORKER_FLUSH_AT (256 * 1024)
 #define MAX_WORKERS     8
 
 /* Queued after the last buffer of a block. */
