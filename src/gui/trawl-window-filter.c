@@ -5,25 +5,19 @@
  * into the model with one items-changed; the selected frame stays
  * selected when it still matches.
  *
- * Progress: trawl_filter_run() reports none, so the frames are handed to
- * it in chunks of TRAWL_FILTER_RUN_RANGE, one worker thread per core
- * taking the next chunk from an atomic counter (the scheme the engine
- * uses inside one call), and every finished chunk adds to an atomic
- * count of frames done.  The main thread reads that count every
- * PROGRESS_MS for the status bar and the filter entry; it never touches
- * the frames.  A filter that reads frame.time_delta_displayed depends on
- * the frames matched before it, so it runs as one call, in order, and
- * shows no fraction until it ends.
+ * Progress: the engine adds the frames of every range it has filtered
+ * to an atomic count (trawl_filter_run_range_full), which the main thread
+ * reads every PROGRESS_MS for the status bar and the filter entry; it
+ * never touches the frames.
  *
  * Stopping (Esc in the entry, the stop buttons, Ctrl+.) cancels the
- * workers within a chunk; the list keeps showing what it showed.
+ * workers within a range; the list keeps showing what it showed.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "dissect/trawl-dissect.h"
 #include "filter/trawl-filter-run.h"
 #include "trawl-application.h"
 #include "trawl-thread-priority.h"
@@ -43,14 +37,7 @@ struct _TrawlFilterJob
   gint64                start;      /* monotonic time it was applied */
 
   guint32               n_frames;
-  guint32               chunk;      /* frames per chunk */
-  guint                 n_chunks;   /* 0: one call in frame order */
-  gint                  next_chunk; /* atomic */
   gint                  done;       /* atomic: frames filtered so far */
-  GArray              **results;    /* per chunk, NULL until done */
-  GMutex                lock;
-  GError               *error;      /* the first error, under lock */
-  guint                 delay_ms;   /* debug: a pause per chunk */
 };
 
 static TrawlFilterJob *
@@ -62,16 +49,11 @@ filter_job_ref (TrawlFilterJob *job)
 static void
 filter_job_clear (TrawlFilterJob *job)
 {
-  for (guint c = 0; c < job->n_chunks; c++)
-    g_clear_pointer (&job->results[c], g_array_unref);
-  g_free (job->results);
   g_clear_object (&job->file);
   g_clear_object (&job->model);
   g_clear_object (&job->dfilter);
   g_clear_object (&job->bpf);
   g_clear_object (&job->cancellable);
-  g_clear_error (&job->error);
-  g_mutex_clear (&job->lock);
 }
 
 static void
@@ -82,110 +64,6 @@ filter_job_unref (TrawlFilterJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrawlFilterJob, filter_job_unref)
 
-/* frame.time_delta_displayed depends on the frames matched before it: such
- * a filter cannot be cut into chunks filtered apart. */
-static gboolean
-reads_displayed_fields (TrawlDisplayFilter *dfilter)
-{
-  const TrawlField *f = trawl_field_lookup ("frame.time_delta_displayed");
-  const guint8 *mask;
-  guint bits = 0;
-
-  if (dfilter == NULL || f == NULL)
-    return FALSE;
-  if (trawl_display_filter_needs_full_tree (dfilter))
-    return TRUE;  /* can't tell: stay correct */
-  mask = trawl_display_filter_get_field_mask (dfilter, &bits);
-  return mask == NULL || ((guint) f->id < bits && (mask[f->id >> 3] & (1u << (f->id & 7))) != 0);
-}
-
-/* ---- the worker side ---- */
-
-static void
-set_error (TrawlFilterJob *job,
-           GError         *error)
-{
-  g_mutex_lock (&job->lock);
-  if (job->error == NULL)
-    job->error = error;
-  else
-    g_error_free (error);
-  g_mutex_unlock (&job->lock);
-  /* The other workers stop at their next chunk. */
-  g_cancellable_cancel (job->cancellable);
-}
-
-static gpointer
-chunk_worker (gpointer data)
-{
-  TrawlFilterJob *job = data;
-
-  for (;;)
-    {
-      guint c = (guint) g_atomic_int_add (&job->next_chunk, 1);
-      guint32 lo = c * job->chunk;
-      GError *error = NULL;
-
-      if (c >= job->n_chunks || g_cancellable_is_cancelled (job->cancellable))
-        break;
-      if (job->delay_ms > 0)
-        g_usleep (job->delay_ms * 1000);
-      /* One thread per call: this pool is the parallelism. */
-      job->results[c] = trawl_filter_run_range (job->file, job->analysis, job->dfilter, job->bpf,
-                                                lo, lo + MIN (job->chunk, job->n_frames - lo),
-                                                1, job->cancellable, &error);
-      if (job->results[c] == NULL)
-        {
-          set_error (job, error);
-          break;
-        }
-      g_atomic_int_add (&job->done, (gint) MIN (job->chunk, job->n_frames - lo));
-    }
-  return NULL;
-}
-
-static GArray *
-concatenate (TrawlFilterJob *job)
-{
-  guint total = 0;
-  GArray *all;
-
-  for (guint c = 0; c < job->n_chunks; c++)
-    total += job->results[c]->len;
-  all = g_array_sized_new (FALSE, FALSE, sizeof (guint32), total);
-  for (guint c = 0; c < job->n_chunks; c++)
-    {
-      g_array_append_vals (all, job->results[c]->data, job->results[c]->len);
-      /* Free as we go: the peak stays near 4 bytes per match. */
-      g_clear_pointer (&job->results[c], g_array_unref);
-    }
-  return all;
-}
-
-static GArray *
-run_in_chunks (TrawlFilterJob  *job,
-               GError         **error)
-{
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  guint n_threads = MIN (g_get_num_processors (), job->n_chunks);
-
-  /* Threads made here inherit this thread's lowered priority. */
-  for (guint t = 1; t < n_threads; t++)
-    g_ptr_array_add (threads, g_thread_new ("trawl-filter", chunk_worker, job));
-  chunk_worker (job);
-  for (guint t = 0; t < threads->len; t++)
-    g_thread_join (threads->pdata[t]);
-
-  if (job->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&job->error));
-      return NULL;
-    }
-  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
-    return NULL;
-  return concatenate (job);
-}
-
 static void
 filter_thread_body (GTask          *task,
                     TrawlFilterJob *job)
@@ -193,11 +71,8 @@ filter_thread_body (GTask          *task,
   GError *error = NULL;
   GArray *frames;
 
-  if (job->n_chunks > 0)
-    frames = run_in_chunks (job, &error);
-  else
-    frames = trawl_filter_run (job->file, job->analysis, job->dfilter, job->bpf, 0,
-                               job->cancellable, &error);
+  frames = trawl_filter_run_range_full (job->file, job->analysis, job->dfilter, job->bpf,
+                                        0, G_MAXUINT32, 0, &job->done, job->cancellable, &error);
   if (frames == NULL)
     {
       if (error == NULL)
@@ -249,19 +124,13 @@ poll_progress (gpointer data)
 
   if (job == NULL)
     return G_SOURCE_CONTINUE;
-  if (job->n_chunks == 0)
-    {
-      /* One call in order: no count to read, only a sign of life. */
-      show_progress (self, TRUE, -1.0);
-      return G_SOURCE_CONTINUE;
-    }
   done = (guint) g_atomic_int_get (&job->done);
   show_progress (self, TRUE, job->n_frames ? (double) done / job->n_frames : 0.0);
   trawl_application_debug_print ("filter-progress %u/%u", done, job->n_frames);
   return G_SOURCE_CONTINUE;
 }
 
-/* Forget the running filter (its workers stop at their next chunk). */
+/* Forget the running filter (its workers stop at their next range). */
 static void
 drop_job (TrawlWindow *self)
 {
@@ -345,7 +214,6 @@ filter_job_new (TrawlWindow  *self,
 {
   g_autoptr(TrawlFilterJob) job = g_atomic_rc_box_new0 (TrawlFilterJob);
 
-  g_mutex_init (&job->lock);
   job->file = g_object_ref (self->capture);
   job->model = g_object_ref (self->model);
   job->analysis = trawl_packet_list_model_get_analysis (self->model);
@@ -359,13 +227,6 @@ filter_job_new (TrawlWindow  *self,
     return NULL;
 
   job->n_frames = trawl_capture_file_get_n_frames (self->capture);
-  job->chunk = TRAWL_FILTER_RUN_RANGE;
-  if (!reads_displayed_fields (job->dfilter))
-    job->n_chunks = (job->n_frames + job->chunk - 1) / job->chunk;
-  job->results = g_new0 (GArray *, MAX (job->n_chunks, 1));
-  /* Debug hook: a slow filter, for tests that look at it running. */
-  if (g_getenv ("TRAWL_DEBUG_FILTER_DELAY_MS") != NULL)
-    job->delay_ms = (guint) g_ascii_strtoull (g_getenv ("TRAWL_DEBUG_FILTER_DELAY_MS"), NULL, 10);
   return g_steal_pointer (&job);
 }
 

@@ -36,6 +36,8 @@ typedef struct
   guint32             skip_apps;     /* application protocols it names no field of */
   GCancellable       *cancellable;
 
+  gint               *progress;      /* atomic, may be NULL: frames done */
+  guint               delay_ms;      /* TRAWL_DEBUG_FILTER_DELAY_MS: a pause per range */
   gint                next_range;    /* atomic */
   gint                stop;          /* atomic: cancelled */
   GArray            **results;       /* per range, NULL until done */
@@ -127,6 +129,11 @@ worker (gpointer data)
         break;
       /* Each range has its own slot: no lock needed. */
       st->results[r] = eval_range (st, &pkt, r, st->displayed_dep ? &prev_dis_ts : NULL);
+      if (st->delay_ms > 0)
+        g_usleep (st->delay_ms * 1000);
+      if (st->progress != NULL)
+        g_atomic_int_add (st->progress,
+                          (gint) MIN (st->range_size, st->end - st->first - (guint32) r * st->range_size));
     }
   trawl_packet_clear (&pkt);
   trawl_arena_free (arena);
@@ -242,6 +249,22 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
                         GCancellable       *cancellable,
                         GError            **error)
 {
+  return trawl_filter_run_range_full (file, analysis, dfilter, bpf, first, end, n_threads,
+                                      NULL, cancellable, error);
+}
+
+GArray *
+trawl_filter_run_range_full (TrawlCaptureFile   *file,
+                             TrawlAnalysis      *analysis,
+                             TrawlDisplayFilter *dfilter,
+                             TrawlBpfFilter     *bpf,
+                             guint32             first,
+                             guint32             end,
+                             guint               n_threads,
+                             gint               *progress,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
   RunState st = { 0 };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   g_autofree guint8 *own_mask = NULL;
@@ -258,6 +281,10 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
   st.dfilter = dfilter;
   st.bpf = bpf;
   st.cancellable = cancellable;
+  st.progress = progress;
+  /* Debug hook: a slow filter, for tests that look at one running. */
+  if (g_getenv ("TRAWL_DEBUG_FILTER_DELAY_MS") != NULL)
+    st.delay_ms = (guint) g_ascii_strtoull (g_getenv ("TRAWL_DEBUG_FILTER_DELAY_MS"), NULL, 10);
   st.end = MIN (end, trawl_capture_file_get_n_frames (file));
   st.first = MIN (first, st.end);
   /* Beside a running analysis pass, small ranges: what is left when the

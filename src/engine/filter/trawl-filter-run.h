@@ -45,5 +45,17 @@ GArray *trawl_filter_run_range (TrawlCaptureFile   *file,
                                 guint               n_threads,
                                 GCancellable       *cancellable,
                                 GError            **error);
+/* Same, adding to *@progress (atomic) the frames of each range as it is
+ * done, for a window's progress bar; @progress may be NULL. */
+GArray *trawl_filter_run_range_full (TrawlCaptureFile   *file,
+                                     TrawlAnalysis      *analysis,
+                                     TrawlDisplayFilter *dfilter,
+                                     TrawlBpfFilter     *bpf,
+                                     guint32             first,
+                                     guint32             end,
+                                     guint               n_threads,
+                                     gint               *progress,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
 
 G_END_DECLS

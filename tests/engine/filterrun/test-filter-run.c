@@ -172,6 +172,26 @@ test_range_and_cancel (void)
   got = frames_to_string (part);
   g_assert_cmpstr (got, ==, "6 14 16 24 26");
 
+  /* The progress count ends at the frames filtered, whether the filter
+   * runs on worker threads or in order (a "displayed" field). */
+  {
+    g_autoptr(TrawlDisplayFilter) in_order = trawl_display_filter_new ("frame.time_delta_displayed >= 0", NULL, &error);
+    g_autoptr(GArray) a = NULL;
+    g_autoptr(GArray) b = NULL;
+    gint progress = 0;
+
+    g_assert_no_error (error);
+    a = trawl_filter_run_range_full (t->file, t->analysis, dfilter, NULL, 5, 30, 2, &progress, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (progress, ==, 25);
+    g_assert_cmpuint (a->len, ==, part->len);
+    progress = 0;
+    b = trawl_filter_run_range_full (t->file, t->analysis, in_order, NULL, 0, G_MAXUINT32, 0, &progress, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (progress, ==, (gint) trawl_capture_file_get_n_frames (t->file));
+    g_assert_cmpuint (b->len, ==, trawl_capture_file_get_n_frames (t->file));
+  }
+
   g_cancellable_cancel (cancellable);
   none = trawl_filter_run (t->file, t->analysis, dfilter, NULL, 2, cancellable, &error);
   g_assert_null (none);
