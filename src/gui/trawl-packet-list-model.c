@@ -214,7 +214,7 @@ fill_packet (TrawlPacketListModel *self,
   trawl_dissect_frame (pkt);
 }
 
-static void
+static gboolean
 fill_row (TrawlPacketListModel *self,
           TrawlPacketRow       *row)
 {
@@ -230,7 +230,7 @@ fill_row (TrawlPacketListModel *self,
   texts[TRAWL_COLUMN_PROTOCOL] = g_strdup (pkt->col_protocol ? pkt->col_protocol : "");
   texts[TRAWL_COLUMN_LENGTH] = g_strdup_printf ("%u", pkt->wirelen);
   texts[TRAWL_COLUMN_INFO] = g_strndup (pkt->col_info->str, pkt->col_info->len);
-  trawl_packet_row_set_texts (row, texts, color_class_of (pkt));
+  return trawl_packet_row_set_texts (row, texts, color_class_of (pkt));
 }
 
 static void
@@ -303,7 +303,9 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_n_items = trawl_packet_list_model_get_n_items;
 }
 
-/* Refill every row still alive and tell its cells. */
+/* Refill every row still alive and tell the cells of those that changed:
+ * the analysis arriving changes a few Info texts, and redrawing every
+ * row for it made a 50 ms frame. */
 static void
 refresh_live_rows (TrawlPacketListModel *self,
                    gboolean              time_only)
@@ -319,13 +321,15 @@ refresh_live_rows (TrawlPacketListModel *self,
   for (guint i = 0; i < rows->len; i++)
     {
       TrawlPacketRow *row = rows->pdata[i];
+      gboolean changed;
 
       if (time_only)
-        trawl_packet_row_set_text (row, TRAWL_COLUMN_TIME,
-                                   format_time (self, trawl_packet_row_get_frame (row)));
+        changed = trawl_packet_row_set_text (row, TRAWL_COLUMN_TIME,
+                                             format_time (self, trawl_packet_row_get_frame (row)));
       else
-        fill_row (self, row);
-      trawl_packet_row_emit_changed (row);
+        changed = fill_row (self, row);
+      if (changed)
+        trawl_packet_row_emit_changed (row);
     }
 }
 

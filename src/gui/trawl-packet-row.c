@@ -86,31 +86,40 @@ trawl_packet_row_get_css_class (TrawlPacketRow *self)
   return self->css_class;
 }
 
-void
+gboolean
 trawl_packet_row_set_texts (TrawlPacketRow *self,
                             char           *texts[TRAWL_N_COLUMNS],
                             const char     *css_class)
 {
-  g_return_if_fail (TRAWL_IS_PACKET_ROW (self));
+  gboolean changed;
 
+  g_return_val_if_fail (TRAWL_IS_PACKET_ROW (self), FALSE);
+
+  changed = g_strcmp0 (self->css_class, css_class) != 0;
   for (guint i = 0; i < TRAWL_N_COLUMNS; i++)
     {
+      changed |= g_strcmp0 (self->texts[i], texts[i]) != 0;
       g_free (self->texts[i]);
       self->texts[i] = texts[i];
     }
   self->css_class = css_class;
+  return changed;
 }
 
-void
+gboolean
 trawl_packet_row_set_text (TrawlPacketRow *self,
                            TrawlColumn     column,
                            char           *text)
 {
-  g_return_if_fail (TRAWL_IS_PACKET_ROW (self));
-  g_return_if_fail (column < TRAWL_N_COLUMNS);
+  gboolean changed;
 
+  g_return_val_if_fail (TRAWL_IS_PACKET_ROW (self), FALSE);
+  g_return_val_if_fail (column < TRAWL_N_COLUMNS, FALSE);
+
+  changed = g_strcmp0 (self->texts[column], text) != 0;
   g_free (self->texts[column]);
   self->texts[column] = text;
+  return changed;
 }
 
 void

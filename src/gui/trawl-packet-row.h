@@ -29,12 +29,13 @@ const char     *trawl_packet_row_get_text       (TrawlPacketRow *self,
 /* Colouring rule's CSS class ("pl-tcp"), or NULL. */
 const char     *trawl_packet_row_get_css_class  (TrawlPacketRow *self);
 
-/* Used by TrawlPacketListModel: replace the texts (taking ownership) and
- * tell the cells bound to the row with ::changed. */
-void            trawl_packet_row_set_texts      (TrawlPacketRow *self,
+/* Used by TrawlPacketListModel: replace the texts (taking ownership);
+ * both return whether anything shown changed, which the model then
+ * tells the cells bound to the row with ::changed. */
+gboolean        trawl_packet_row_set_texts      (TrawlPacketRow *self,
                                                  char           *texts[TRAWL_N_COLUMNS],
                                                  const char     *css_class);
-void            trawl_packet_row_set_text       (TrawlPacketRow *self,
+gboolean        trawl_packet_row_set_text       (TrawlPacketRow *self,
                                                  TrawlColumn     column,
                                                  char           *text);
 void            trawl_packet_row_emit_changed   (TrawlPacketRow *self);
