@@ -272,11 +272,10 @@ trawl_frame_range_count (const TrawlFrameRange *self)
   return n;
 }
 
-/* Index of the first of @v[0..n) that is >= @value. */
-static gsize
-lower_bound (const guint32 *v,
-             gsize          n,
-             guint64        value)
+gsize
+trawl_frames_lower_bound (const guint32 *v,
+                          gsize          n,
+                          guint64        value)
 {
   gsize lo = 0, hi = n;
 
@@ -306,7 +305,7 @@ trawl_frame_range_count_in (const TrawlFrameRange *self,
     {
       const Interval *iv = &g_array_index (self->intervals, Interval, i);
 
-      count += lower_bound (frames, n, (guint64) iv->last + 1) - lower_bound (frames, n, iv->first);
+      count += trawl_frames_lower_bound (frames, n, (guint64) iv->last + 1) - trawl_frames_lower_bound (frames, n, iv->first);
     }
   return count;
 }
@@ -329,8 +328,8 @@ trawl_frame_range_collect (const TrawlFrameRange *self,
 
       if (frames != NULL)
         {
-          gsize lo = lower_bound (frames, n, iv->first);
-          gsize hi = lower_bound (frames, n, (guint64) iv->last + 1);
+          gsize lo = trawl_frames_lower_bound (frames, n, iv->first);
+          gsize hi = trawl_frames_lower_bound (frames, n, (guint64) iv->last + 1);
 
           g_array_append_vals (out, frames + lo, (guint) (hi - lo));
         }

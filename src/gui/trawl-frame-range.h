@@ -58,4 +58,10 @@ char            *trawl_frame_range_to_string (const TrawlFrameRange *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrawlFrameRange, trawl_frame_range_free)
 
+/* Index of the first of the ascending @v[0..n) that is >= @value (a
+ * list of displayed frame indices, as the packet list keeps). */
+gsize            trawl_frames_lower_bound    (const guint32         *v,
+                                              gsize                  n,
+                                              guint64                value);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-tcp.h"
+#include "trawl-frame-range.h"
 #include "trawl-packet-list-model.h"
 #include "trawl-thread-priority.h"
 
@@ -107,25 +108,13 @@ static gint64
 prev_displayed_ts (TrawlPacketListModel *self,
                    guint32               frame)
 {
-  guint lo = 0, hi;
-  const guint32 *v;
-
   if (self->displayed == NULL)
     frame = frame > 0 ? frame - 1 : 0;
   else
     {
-      /* Binary search: the displayed array is ascending. */
-      v = (const guint32 *) self->displayed->data;
-      hi = self->displayed->len;
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
+      const guint32 *v = (const guint32 *) self->displayed->data;
+      gsize lo = trawl_frames_lower_bound (v, self->displayed->len, frame);
 
-          if (v[mid] < frame)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
       frame = lo > 0 ? v[lo - 1] : frame;
     }
   return trawl_capture_file_get_record (self->file, frame)->ts_ns;
