@@ -141,7 +141,7 @@ cli_filter_apply (CliFilter        *self,
 
   t0 = g_get_monotonic_time ();
   self->matches = trawl_filter_run_range (file, analysis, self->dfilter, self->bpf,
-                                          0, *limit, 0, NULL, &error);
+                                          0, *limit, 0, NULL, NULL, &error);
   /* For the benchmark: where the time goes. */
   if (g_getenv ("TRAWL_FILTER_TIMING") != NULL)
     fprintf (stderr, "trawl-cli: filtered %u frames in %.3f s\n", *limit,

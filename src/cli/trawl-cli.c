@@ -321,8 +321,6 @@ needs_whole_analysis (const CliOptions *o)
   return FALSE;
 }
 
-#define PREFETCH_AHEAD 4
-
 /* Dissect frame @i and append its output to @out.  @fopts is the calling
  * thread's own copy of the -T fields state. */
 static void
@@ -336,10 +334,6 @@ output_frame (const OutputJob *job,
   guint32 i = cli_filter_frame (&o->filter, k);
   const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
 
-  /* A later frame's first bytes are on their way meanwhile. */
-  if (k + PREFETCH_AHEAD < job->limit)
-    __builtin_prefetch (trawl_capture_file_get_data (job->file,
-                                                     cli_filter_frame (&o->filter, k + PREFETCH_AHEAD)));
   /* The analysis may still be running beside us: it must be past @i. */
   if (job->analysis != NULL)
     trawl_analysis_wait (job->analysis, i + 1);

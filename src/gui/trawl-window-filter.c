@@ -6,7 +6,7 @@
  * selected when it still matches.
  *
  * Progress: the engine adds the frames of every range it has filtered
- * to an atomic count (trawl_filter_run_range_full), which the main thread
+ * to an atomic count (trawl_filter_run_range), which the main thread
  * reads every PROGRESS_MS for the status bar and the filter entry; it
  * never touches the frames.
  *
@@ -71,8 +71,8 @@ filter_thread_body (GTask          *task,
   GError *error = NULL;
   GArray *frames;
 
-  frames = trawl_filter_run_range_full (job->file, job->analysis, job->dfilter, job->bpf,
-                                        0, G_MAXUINT32, 0, &job->done, job->cancellable, &error);
+  frames = trawl_filter_run_range (job->file, job->analysis, job->dfilter, job->bpf,
+                                   0, G_MAXUINT32, 0, &job->done, job->cancellable, &error);
   if (frames == NULL)
     {
       if (error == NULL)

@@ -45,11 +45,12 @@ struct _TrawlWindow
   GCancellable         *load_cancellable;
   guint                 poll_id;
   gint64                load_start;
-  gint64                first_rows_at;
+  gboolean              got_rows;        /* the load has added rows */
   guint                 frames_painted;  /* frame clock paints so far */
   guint                 page_frame;      /* frames_painted when the capture page was shown */
   gint64                page_shown_at;
   gboolean              rows_unpainted;  /* first rows added, not yet on screen */
+  gint64                frame_start;     /* debug: the frame being drawn began */
   gint64                last_grow;     /* last time the list grew */
   char                 *load_times;
 

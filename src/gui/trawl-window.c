@@ -399,20 +399,6 @@ ensure_model (TrawlWindow *self)
 #define RAMP_STEP 6
 #define GROW_US   (100 * G_USEC_PER_SEC / 1000)
 
-static gboolean poll_load_body (TrawlWindow *self, gint64 now);
-
-static gboolean
-poll_load (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean ret = poll_load_body (data, now);
-  gint64 took = g_get_monotonic_time () - now;
-
-  if (took > 10000)
-    trawl_application_debug_print ("poll %.1f ms at=%.6f", took / 1e3, g_get_real_time () / 1e6);
-  return ret;
-}
-
 static gboolean
 poll_load_body (TrawlWindow *self,
                 gint64       now)
@@ -437,10 +423,10 @@ poll_load_body (TrawlWindow *self,
   if (added > 0)
     {
       self->last_grow = now;
-      if (self->first_rows_at == 0)
+      if (!self->got_rows)
         {
-          self->first_rows_at = g_get_monotonic_time ();
-          /* said once they are drawn (frame_painted) */
+          self->got_rows = TRUE;
+          /* "first-rows" is said once they are drawn (frame_after_paint) */
           self->rows_unpainted = TRUE;
         }
       _trawl_window_update_counts (self);
@@ -455,6 +441,18 @@ poll_load_body (TrawlWindow *self,
     trawl_status_bar_set_progress (self->status_bar, _("Reading…"),
                                    g_atomic_int_get (&self->load->permille) / 1000.0);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+poll_load (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean ret = poll_load_body (data, now);
+  gint64 took = g_get_monotonic_time () - now;
+
+  if (took > 10000)
+    trawl_application_debug_print ("poll %.1f ms at=%.6f", took / 1e3, g_get_real_time () / 1e6);
+  return ret;
 }
 
 static void
@@ -591,7 +589,7 @@ trawl_window_open_file (TrawlWindow *self,
   self->load = job;
   self->load_cancellable = g_cancellable_new ();
   self->load_start = g_get_monotonic_time ();
-  self->first_rows_at = 0;
+  self->got_rows = FALSE;
   self->last_grow = 0;
 
   if (job->path == NULL)
@@ -780,31 +778,14 @@ trawl_window_init (TrawlWindow *self)
 }
 
 /* Frames painted, for poll_load; in debug mode also the frames that take
- * long, to tell a stall's drawing from the window's own work ("frame
- * 31.2 ms layout 12.0 ms": layout includes GTK's drawing, which runs in
- * the paint phase before our handler), and when the first rows are on
- * the screen. */
-static gint64 frame_start, layout_start, layout_ms_x10;
-
+ * long (from the clock's update phase to the end of painting), to tell a
+ * stall's drawing from the window's own work, and when the first rows
+ * are on the screen. */
 static void
 frame_update (GdkFrameClock *clock,
-              gpointer       data)
+              TrawlWindow   *self)
 {
-  frame_start = g_get_monotonic_time ();
-}
-
-static void
-frame_layout (GdkFrameClock *clock,
-              gpointer       data)
-{
-  layout_start = g_get_monotonic_time ();
-}
-
-static void
-frame_paint (GdkFrameClock *clock,
-             gpointer       data)
-{
-  layout_ms_x10 = (g_get_monotonic_time () - layout_start) / 100;
+  self->frame_start = g_get_monotonic_time ();
 }
 
 static void
@@ -816,11 +797,10 @@ frame_after_paint (GdkFrameClock *clock,
   self->frames_painted++;
   if (!trawl_application_debug_stdout ())
     return;
-  if (frame_start != 0 && now - frame_start > 20000)
-    trawl_application_debug_print ("frame %.1f ms layout %.1f ms at=%.6f",
-                                   (now - frame_start) / 1e3, layout_ms_x10 / 10.0,
+  if (self->frame_start != 0 && now - self->frame_start > 20000)
+    trawl_application_debug_print ("frame %.1f ms at=%.6f", (now - self->frame_start) / 1e3,
                                    g_get_real_time () / 1e6);
-  frame_start = 0;
+  self->frame_start = 0;
   if (self->rows_unpainted)
     {
       self->rows_unpainted = FALSE;
@@ -840,11 +820,8 @@ window_realized (GtkWidget *widget,
   if (clock == NULL)
     return;
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (frame_after_paint), widget, 0);
-  if (!trawl_application_debug_stdout ())
-    return;
-  g_signal_connect (clock, "update", G_CALLBACK (frame_update), NULL);
-  g_signal_connect (clock, "layout", G_CALLBACK (frame_layout), NULL);
-  g_signal_connect (clock, "paint", G_CALLBACK (frame_paint), NULL);
+  if (trawl_application_debug_stdout ())
+    g_signal_connect_object (clock, "update", G_CALLBACK (frame_update), widget, 0);
 }
 
 TrawlWindow *

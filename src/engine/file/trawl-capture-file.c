@@ -321,7 +321,8 @@ trawl_capture_file_populate (TrawlCaptureFile *self)
    * 64 KiB, which costs more than the reading itself on a virtual
    * machine; one call maps them all.  Small files are not worth it, and
    * a kernel before 5.14 refuses it, harmlessly. */
-  if (self->data != NULL && self->size >= POPULATE_MIN)
+  /* An index read through the mapping has mapped it window by window. */
+  if (self->data != NULL && self->size >= POPULATE_MIN && !self->index_mapped)
     madvise ((void *)self->data, self->size, MADV_POPULATE_READ);
 #endif
 }

@@ -246,24 +246,9 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
                         guint32             first,
                         guint32             end,
                         guint               n_threads,
+                        gint               *progress,
                         GCancellable       *cancellable,
                         GError            **error)
-{
-  return trawl_filter_run_range_full (file, analysis, dfilter, bpf, first, end, n_threads,
-                                      NULL, cancellable, error);
-}
-
-GArray *
-trawl_filter_run_range_full (TrawlCaptureFile   *file,
-                             TrawlAnalysis      *analysis,
-                             TrawlDisplayFilter *dfilter,
-                             TrawlBpfFilter     *bpf,
-                             guint32             first,
-                             guint32             end,
-                             guint               n_threads,
-                             gint               *progress,
-                             GCancellable       *cancellable,
-                             GError            **error)
 {
   RunState st = { 0 };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
@@ -349,5 +334,5 @@ trawl_filter_run (TrawlCaptureFile   *file,
                   GError            **error)
 {
   return trawl_filter_run_range (file, analysis, dfilter, bpf, 0, G_MAXUINT32,
-                                 n_threads, cancellable, error);
+                                 n_threads, NULL, cancellable, error);
 }

@@ -35,7 +35,9 @@ GArray *trawl_filter_run      (TrawlCaptureFile   *file,
                                GError            **error);
 /* Same over frames [@first, @end) only (clamped to the indexed frames):
  * trawl-cli's -c N reads N frames; a live capture filters what was just
- * appended.  Indices in the result are absolute. */
+ * appended.  Indices in the result are absolute.  When @progress is not
+ * NULL, the frames of each range are added to it (atomically) as the
+ * range is done: a window's progress bar. */
 GArray *trawl_filter_run_range (TrawlCaptureFile   *file,
                                 TrawlAnalysis      *analysis,
                                 TrawlDisplayFilter *dfilter,
@@ -43,19 +45,8 @@ GArray *trawl_filter_run_range (TrawlCaptureFile   *file,
                                 guint32             first,
                                 guint32             end,
                                 guint               n_threads,
+                                gint               *progress,
                                 GCancellable       *cancellable,
                                 GError            **error);
-/* Same, adding to *@progress (atomic) the frames of each range as it is
- * done, for a window's progress bar; @progress may be NULL. */
-GArray *trawl_filter_run_range_full (TrawlCaptureFile   *file,
-                                     TrawlAnalysis      *analysis,
-                                     TrawlDisplayFilter *dfilter,
-                                     TrawlBpfFilter     *bpf,
-                                     guint32             first,
-                                     guint32             end,
-                                     guint               n_threads,
-                                     gint               *progress,
-                                     GCancellable       *cancellable,
-                                     GError            **error);
 
 G_END_DECLS

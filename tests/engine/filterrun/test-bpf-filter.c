@@ -166,7 +166,7 @@ test_range_and_cancel (void)
 
   g_assert_no_error (error);
   /* Frames 11..31 (indices 10..30): -c and live appends use ranges. */
-  part = trawl_filter_run_range (file, NULL, NULL, bpf, 10, 31, 2, NULL, &error);
+  part = trawl_filter_run_range (file, NULL, NULL, bpf, 10, 31, 2, NULL, NULL, &error);
   g_assert_no_error (error);
   got = frames_to_string (part);
   g_assert_cmpstr (got, ==, "11 12 21 22 31");

@@ -167,7 +167,7 @@ test_range_and_cancel (void)
   g_autofree char *got = NULL;
 
   g_assert_no_error (error);
-  part = trawl_filter_run_range (t->file, t->analysis, dfilter, NULL, 5, 30, 2, NULL, &error);
+  part = trawl_filter_run_range (t->file, t->analysis, dfilter, NULL, 5, 30, 2, NULL, NULL, &error);
   g_assert_no_error (error);
   got = frames_to_string (part);
   g_assert_cmpstr (got, ==, "6 14 16 24 26");
@@ -181,12 +181,12 @@ test_range_and_cancel (void)
     gint progress = 0;
 
     g_assert_no_error (error);
-    a = trawl_filter_run_range_full (t->file, t->analysis, dfilter, NULL, 5, 30, 2, &progress, NULL, &error);
+    a = trawl_filter_run_range (t->file, t->analysis, dfilter, NULL, 5, 30, 2, &progress, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (progress, ==, 25);
     g_assert_cmpuint (a->len, ==, part->len);
     progress = 0;
-    b = trawl_filter_run_range_full (t->file, t->analysis, in_order, NULL, 0, G_MAXUINT32, 0, &progress, NULL, &error);
+    b = trawl_filter_run_range (t->file, t->analysis, in_order, NULL, 0, G_MAXUINT32, 0, &progress, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (progress, ==, (gint) trawl_capture_file_get_n_frames (t->file));
     g_assert_cmpuint (b->len, ==, trawl_capture_file_get_n_frames (t->file));
