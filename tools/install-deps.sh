@@ -1,8 +1,11 @@
 #!/bin/sh
-# install-deps.sh [--test]: install what Trawl needs on Debian 12, as root.
-# Without arguments: what building needs.  With --test: also what the test
-# suites need (tshark is the oracle of the conformance suite; clang for the
-# sanitizer build and libFuzzer).  Installs only what is missing.
+# install-deps.sh [--test|--captures]: install what Trawl needs on Debian 12,
+# as root.  Without arguments: what building needs.  With --test: also what
+# the test suites need (tshark is the oracle of the conformance suite; clang
+# for the sanitizer build and libFuzzer).  With --captures: also the real
+# programs that tests/captures/make-captures.sh, data/make-sample.sh and the
+# benchmark capture (tests/bench/make-big-capture.sh) run between network
+# namespaces.  Installs only what is missing.
 set -eu
 
 build="meson ninja-build pkg-config gcc libglib2.0-dev libpcap-dev zlib1g-dev gettext"
@@ -17,8 +20,12 @@ test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 # ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
 test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
 
+captures="nginx-light libnginx-mod-http-echo python3-websockets python3-scapy curl"
+captures="$captures dnsutils iputils-ping iproute2 ethtool busybox openssl gzip"
+
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"
+[ "${1:-}" = "--captures" ] && want="$build $test $captures"
 
 missing=""
 for p in $want; do

@@ -4,11 +4,14 @@
 # bench_capture: build $CAP ($N frames) unless it is cached.
 bench_capture() {
   if [ ! -s "$CAP" ]; then
-    if [ "$(id -u)" = 0 ] && "$HERE/make-big-capture.sh" "$CAP" "$N" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && "$HERE/make-big-capture.sh" "$CAP" "$N" >"$DIR/make.log" 2>&1; then
       echo "built $CAP with make-big-capture.sh"
     else
+      # Not the benchmark's traffic mix: say so, and why.
+      echo "make-big-capture.sh failed (needs root and tools/install-deps.sh --captures):"
+      tail -n 3 "$DIR/make.log" 2>/dev/null | sed 's/^/  /'
       /usr/bin/python3 "$HERE/replicate.py" "$HERE/../captures/http-curl.pcap" "$CAP" "$N" 127.0.0.1
-      echo "built $CAP by replicating http-curl.pcap"
+      echo "built $CAP by replicating http-curl.pcap (NOT comparable with the real mix)"
     fi
   fi
 }
