@@ -20,34 +20,30 @@ bench_capture() {
 RUN_OUT=${RUN_OUT:-/dev/null}
 
 # BENCH_RUNS: timed runs of each command (default 3); the fastest counts,
-# for trawl and tshark alike, since other guests on the host slow one run
-# or another by up to 30%.
+# for trawl and tshark alike, since other guests on the host slow the
+# machine by up to 60% for seconds at a time.  run_pair alternates the two
+# commands so that such a phase falls on both.
 BENCH_RUNS=${BENCH_RUNS:-3}
 
-# run CMD...: SECS (wall) and CPU (user+sys) of the fastest of BENCH_RUNS
-# runs, LINES (lines printed, when RUN_OUT is a file), each run with
-# nothing beside it; ANON and HWM (peak KB, RssAnon and VmHWM sampled
-# every 20 ms with shell builtins) from one more run.  The sampler takes
-# CPU: on a 2-core machine it would slow the timed run itself.
-run() {
-  local t0 t1 pid kid="" anon=0 hwm=0 k v rest i secs
-  SECS=""
-  for i in $(seq 1 "$BENCH_RUNS"); do
-    t0=$(date +%s.%N)
-    /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >"$RUN_OUT" 2>/dev/null || true
-    t1=$(date +%s.%N)
-    secs=$(python3 -c "print($t1 - $t0)")
-    if [ -z "$SECS" ] || python3 -c "import sys; sys.exit(0 if $secs < $SECS else 1)"; then
-      SECS=$secs
-      CPU=$(python3 -c "u, s = open('$DIR/time.$$.out').read().split()[-2:]; print(float(u) + float(s))")
-    fi
-  done
-  LINES=0
-  if [ "$RUN_OUT" != /dev/null ]; then
-    LINES=$(wc -l < "$RUN_OUT")
-    rm -f "$RUN_OUT"
-  fi
+# time_once CMD...: T_SECS (wall) and T_CPU (user+sys) of one run, with
+# nothing beside it; the output goes to RUN_OUT.
+time_once() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >"$RUN_OUT" 2>/dev/null || true
+  t1=$(date +%s.%N)
+  T_SECS=$(python3 -c "print($t1 - $t0)")
+  T_CPU=$(python3 -c "u, s = open('$DIR/time.$$.out').read().split()[-2:]; print(float(u) + float(s))")
+}
 
+# faster A B: whether A is below B (B empty: yes).
+faster() { [ -z "$2" ] || python3 -c "import sys; sys.exit(0 if $1 < $2 else 1)"; }
+
+# sample_mem CMD...: ANON and HWM, peak KB of RssAnon and VmHWM sampled
+# every 20 ms with shell builtins, from a run of its own (the sampler
+# takes CPU: on a 2-core machine it would slow a timed run).
+sample_mem() {
+  local pid kid="" anon=0 hwm=0 k v rest
   /usr/bin/time -f '%U %S' -o "$DIR/time.$$.out" "$@" >/dev/null 2>/dev/null &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
@@ -65,4 +61,41 @@ run() {
   wait "$pid" || true
   ANON=$anon
   HWM=$hwm
+}
+
+# run CMD...: SECS and CPU of the fastest of BENCH_RUNS runs, LINES
+# (lines printed, when RUN_OUT is a file), ANON and HWM (sample_mem).
+run() {
+  local i
+  SECS=""
+  for i in $(seq 1 "$BENCH_RUNS"); do
+    time_once "$@"
+    if faster "$T_SECS" "$SECS"; then SECS=$T_SECS CPU=$T_CPU; fi
+  done
+  LINES=$(lines_out)
+  [ "$RUN_OUT" = /dev/null ] || rm -f "$RUN_OUT"
+  sample_mem "$@"
+}
+
+# lines_out: the lines RUN_OUT holds (0 when it is /dev/null).
+lines_out() { if [ "$RUN_OUT" != /dev/null ]; then wc -l < "$RUN_OUT"; else echo 0; fi; }
+
+# run_pair A B: the commands in the arrays named A and B, run in turn
+# (A, B, A, B, ...) BENCH_RUNS times each: SECS_A, CPU_A, LINES_A,
+# ANON_A, HWM_A of A's fastest run and the same for B.
+run_pair() {
+  local -n _cmd_a=$1 _cmd_b=$2
+  local i
+  SECS_A="" SECS_B=""
+  for i in $(seq 1 "$BENCH_RUNS"); do
+    time_once "${_cmd_a[@]}"
+    if faster "$T_SECS" "$SECS_A"; then SECS_A=$T_SECS CPU_A=$T_CPU; fi
+    LINES_A=$(lines_out)
+    time_once "${_cmd_b[@]}"
+    if faster "$T_SECS" "$SECS_B"; then SECS_B=$T_SECS CPU_B=$T_CPU; fi
+    LINES_B=$(lines_out)
+  done
+  [ "$RUN_OUT" = /dev/null ] || rm -f "$RUN_OUT"
+  sample_mem "${_cmd_a[@]}"; ANON_A=$ANON HWM_A=$HWM
+  sample_mem "${_cmd_b[@]}"; ANON_B=$ANON HWM_B=$HWM
 }

@@ -40,10 +40,12 @@ printf '%-42s %9s %8s %15s %11s %12s %11s\n' "run" "wall" "cpu" "rate" "peak ano
 if "$CLI" --bench-index -r "$CAP" >/dev/null 2>&1; then
   run "$CLI" --bench-index -r "$CAP"; row "trawl-cli index pass (--bench-index)" "$SECS" "$CPU" "$ANON" "$HWM"
 fi
-run "$CLI" -r "$CAP"; row "trawl-cli summary lines" "$SECS" "$CPU" "$ANON" "$HWM"; T1=$SECS
-run tshark -n -r "$CAP"; row "tshark -n summary lines" "$SECS" "$CPU" "$ANON" "$HWM"; S1=$SECS
-if ! "$CLI" -r "$CAP" -c 1 -T fields -e tcp.stream -e tcp.seq >/dev/null 2>&1; then
-  echo "trawl-cli -T fields tcp.stream tcp.seq: not available yet (fields unknown)"
-else run "$CLI" -r "$CAP" -T fields -e tcp.stream -e tcp.seq; row "trawl-cli -T fields tcp.stream tcp.seq" "$SECS" "$CPU" "$ANON" "$HWM"; fi
-run tshark -n -r "$CAP" -T fields -e tcp.stream -e tcp.seq; row "tshark -T fields tcp.stream tcp.seq" "$SECS" "$CPU" "$ANON" "$HWM"
+A=("$CLI" -r "$CAP"); B=(tshark -n -r "$CAP")
+run_pair A B
+row "trawl-cli summary lines" "$SECS_A" "$CPU_A" "$ANON_A" "$HWM_A"; T1=$SECS_A
+row "tshark -n summary lines" "$SECS_B" "$CPU_B" "$ANON_B" "$HWM_B"; S1=$SECS_B
+A=("$CLI" -r "$CAP" -T fields -e tcp.stream -e tcp.seq); B=(tshark -n -r "$CAP" -T fields -e tcp.stream -e tcp.seq)
+run_pair A B
+row "trawl-cli -T fields tcp.stream tcp.seq" "$SECS_A" "$CPU_A" "$ANON_A" "$HWM_A"
+row "tshark -T fields tcp.stream tcp.seq" "$SECS_B" "$CPU_B" "$ANON_B" "$HWM_B"
 python3 -c "print(f'summary speed-up over tshark: {$S1 / $T1:.1f}x (goal >= 10x)')"

@@ -48,10 +48,12 @@ TRAWL_CLI_PIPELINE_MIN=4000000000 run "$CLI" -r "$CAP" -c 1
 row "trawl-cli index + analysis only (-c 1)" "$SECS" "$CPU" "$ANON" "$HWM" 0
 SUMMARY=""
 for f in "${FILTERS[@]}"; do
-  run "$CLI" -r "$CAP" -Y "$f" -T fields -e frame.number
-  row "trawl-cli -Y '$f'" "$SECS" "$CPU" "$ANON" "$HWM" "$LINES"; T=$SECS; TL=$LINES
-  run tshark -n -r "$CAP" -Y "$f" -T fields -e frame.number
-  row "tshark -Y '$f'" "$SECS" "$CPU" "$ANON" "$HWM" "$LINES"; S=$SECS; SL=$LINES
+  A=("$CLI" -r "$CAP" -Y "$f" -T fields -e frame.number)
+  B=(tshark -n -r "$CAP" -Y "$f" -T fields -e frame.number)
+  run_pair A B
+  TL=$LINES_A SL=$LINES_B
+  row "trawl-cli -Y '$f'" "$SECS_A" "$CPU_A" "$ANON_A" "$HWM_A" "$TL"; T=$SECS_A
+  row "tshark -Y '$f'" "$SECS_B" "$CPU_B" "$ANON_B" "$HWM_B" "$SL"; S=$SECS_B
   SUMMARY+=$(python3 -c "import sys; t, s, tl, sl, f = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]; print(f'{f:44} speed-up {s / t:6.1f}x (goal >= 20x)  matches {\"equal\" if tl == sl else f\"DIFFER: trawl {tl}, tshark {sl}\"}')" "$T" "$S" "$TL" "$SL" "$f")
   SUMMARY+=$'\n'
 done

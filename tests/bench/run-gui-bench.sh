@@ -30,14 +30,8 @@ for tool in xvfb-run xdotool dbus-run-session; do
   command -v $tool >/dev/null 2>&1 || { echo "$tool missing"; exit 1; }
 done
 
-if [ ! -s "$CAP" ]; then
-  if [ "$(id -u)" = 0 ] && "$HERE/make-big-capture.sh" "$CAP" "$N" >/dev/null 2>&1; then
-    echo "built $CAP with make-big-capture.sh"
-  else
-    /usr/bin/python3 "$HERE/replicate.py" "$HERE/../captures/http-curl.pcap" "$CAP" "$N" 127.0.0.1
-    echo "built $CAP by replicating http-curl.pcap"
-  fi
-fi
+. "$HERE/bench-lib.sh"
+bench_capture
 
 if [ -z "${TRAWL_IN_XVFB:-}" ]; then
   export TRAWL_IN_XVFB=1

@@ -168,6 +168,7 @@ trawl_dissect_frame (TrawlPacket *pkt)
 
   if (pkt->col_protocol == NULL)
     trawl_col_set_protocol (pkt, "UNKNOWN");
+  trawl_col_finish_addresses (pkt);
 
   /* frame.protocols is known only now that every layer has run. */
   if (protocols != NULL)

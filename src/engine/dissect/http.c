@@ -248,50 +248,65 @@ typedef enum
 typedef struct
 {
   const char *name;   /* lower case */
+  guint8      len;    /* strlen (name): compared first, for every header line */
   int        *hf;
   HeaderKind  kind;
 } HeaderDef;
 
+#define HDR(name, hf, kind) { name, sizeof name - 1, hf, kind }
+
 static const HeaderDef header_defs[] = {
-  { "host", &hf_http_host, HDR_HOST },
-  { "user-agent", &hf_http_user_agent, HDR_OTHER },
-  { "accept", &hf_http_accept, HDR_OTHER },
-  { "accept-language", &hf_http_accept_language, HDR_OTHER },
-  { "accept-encoding", &hf_http_accept_encoding, HDR_OTHER },
-  { "connection", &hf_http_connection, HDR_OTHER },
-  { "upgrade", &hf_http_upgrade, HDR_UPGRADE },
-  { "content-type", &hf_http_content_type, HDR_CONTENT_TYPE },
-  { "content-length", &hf_http_content_length_header, HDR_CONTENT_LENGTH },
-  { "content-encoding", &hf_http_content_encoding, HDR_OTHER },
-  { "transfer-encoding", &hf_http_transfer_encoding, HDR_TRANSFER_ENCODING },
-  { "server", &hf_http_server, HDR_OTHER },
-  { "date", &hf_http_date, HDR_OTHER },
-  { "location", &hf_http_location, HDR_OTHER },
-  { "cache-control", &hf_http_cache_control, HDR_OTHER },
-  { "cookie", &hf_http_cookie, HDR_COOKIE },
-  { "set-cookie", &hf_http_set_cookie, HDR_OTHER },
-  { "last-modified", &hf_http_last_modified, HDR_OTHER },
-  { "referer", &hf_http_referer, HDR_OTHER },
-  { "x-forwarded-for", &hf_http_x_forwarded_for, HDR_OTHER },
-  { "authorization", &hf_http_authorization, HDR_OTHER },
-  { "proxy-authorization", &hf_http_proxy_authorization, HDR_OTHER },
-  { "proxy-authenticate", &hf_http_proxy_authenticate, HDR_OTHER },
-  { "www-authenticate", &hf_http_www_authenticate, HDR_OTHER },
-  { "sec-websocket-accept", &hf_http_sec_websocket_accept, HDR_OTHER },
-  { "sec-websocket-extensions", &hf_http_sec_websocket_extensions, HDR_OTHER },
-  { "sec-websocket-key", &hf_http_sec_websocket_key, HDR_OTHER },
-  { "sec-websocket-protocol", &hf_http_sec_websocket_protocol, HDR_OTHER },
-  { "sec-websocket-version", &hf_http_sec_websocket_version, HDR_OTHER },
-  { "http2-settings", &hf_http_http2_settings, HDR_OTHER },
+  HDR ("host", &hf_http_host, HDR_HOST),
+  HDR ("user-agent", &hf_http_user_agent, HDR_OTHER),
+  HDR ("accept", &hf_http_accept, HDR_OTHER),
+  HDR ("accept-language", &hf_http_accept_language, HDR_OTHER),
+  HDR ("accept-encoding", &hf_http_accept_encoding, HDR_OTHER),
+  HDR ("connection", &hf_http_connection, HDR_OTHER),
+  HDR ("upgrade", &hf_http_upgrade, HDR_UPGRADE),
+  HDR ("content-type", &hf_http_content_type, HDR_CONTENT_TYPE),
+  HDR ("content-length", &hf_http_content_length_header, HDR_CONTENT_LENGTH),
+  HDR ("content-encoding", &hf_http_content_encoding, HDR_OTHER),
+  HDR ("transfer-encoding", &hf_http_transfer_encoding, HDR_TRANSFER_ENCODING),
+  HDR ("server", &hf_http_server, HDR_OTHER),
+  HDR ("date", &hf_http_date, HDR_OTHER),
+  HDR ("location", &hf_http_location, HDR_OTHER),
+  HDR ("cache-control", &hf_http_cache_control, HDR_OTHER),
+  HDR ("cookie", &hf_http_cookie, HDR_COOKIE),
+  HDR ("set-cookie", &hf_http_set_cookie, HDR_OTHER),
+  HDR ("last-modified", &hf_http_last_modified, HDR_OTHER),
+  HDR ("referer", &hf_http_referer, HDR_OTHER),
+  HDR ("x-forwarded-for", &hf_http_x_forwarded_for, HDR_OTHER),
+  HDR ("authorization", &hf_http_authorization, HDR_OTHER),
+  HDR ("proxy-authorization", &hf_http_proxy_authorization, HDR_OTHER),
+  HDR ("proxy-authenticate", &hf_http_proxy_authenticate, HDR_OTHER),
+  HDR ("www-authenticate", &hf_http_www_authenticate, HDR_OTHER),
+  HDR ("sec-websocket-accept", &hf_http_sec_websocket_accept, HDR_OTHER),
+  HDR ("sec-websocket-extensions", &hf_http_sec_websocket_extensions, HDR_OTHER),
+  HDR ("sec-websocket-key", &hf_http_sec_websocket_key, HDR_OTHER),
+  HDR ("sec-websocket-protocol", &hf_http_sec_websocket_protocol, HDR_OTHER),
+  HDR ("sec-websocket-version", &hf_http_sec_websocket_version, HDR_OTHER),
+  HDR ("http2-settings", &hf_http_http2_settings, HDR_OTHER),
 };
+
+/* Whether @name (any case) is @lower: most candidates differ in their
+ * first letter, so no library call per header and candidate. */
+static inline gboolean
+name_is (const guint8 *name,
+         const char   *lower,
+         guint32       len)
+{
+  for (guint32 i = 0; i < len; i++)
+    if (g_ascii_tolower (name[i]) != lower[i])
+      return FALSE;
+  return TRUE;
+}
 
 static const HeaderDef *
 header_lookup (const guint8 *name,
                guint32       len)
 {
   for (guint i = 0; i < G_N_ELEMENTS (header_defs); i++)
-    if (strlen (header_defs[i].name) == len &&
-        g_ascii_strncasecmp ((const char *) name, header_defs[i].name, len) == 0)
+    if (header_defs[i].len == len && name_is (name, header_defs[i].name, len))
       return &header_defs[i];
   return NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "trawl-arena.h"
+#include "trawl-printf.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -127,8 +128,11 @@ trawl_arena_vprintf (TrawlArena *arena,
 {
   char buf[256];
   va_list copy;
-  int n;
+  gssize n;
 
+  n = trawl_format_vsimple (buf, sizeof buf, format, args);
+  if (n >= 0)
+    return trawl_arena_strndup (arena, buf, (gsize) n);
   va_copy (copy, args);
   n = g_vsnprintf (buf, sizeof buf, format, copy);
   va_end (copy);

@@ -55,6 +55,7 @@ trawl_packet_reset_output (TrawlPacket *pkt)
   pkt->col_src[0] = '\0';
   pkt->col_dst[0] = '\0';
   pkt->col_src_len = pkt->col_dst_len = 0;
+  pkt->col_addr_set = FALSE;
   g_string_truncate (pkt->protocols, 0);
   pkt->malformed = FALSE;
   pkt->expert_max = TRAWL_EXPERT_NONE;
@@ -121,75 +122,20 @@ trawl_col_prepend_fence_str (TrawlPacket *pkt,
 }
 
 /* Info texts are mostly literal text with %s and %u in them ("Standard
- * query 0x1a2b A example.com" is several appends): those are formatted
- * here without printf; anything else (widths, hex) goes to printf. */
-static gboolean
-simple_format (const char *format)
-{
-  for (const char *f = format; (f = strchr (f, '%')) != NULL; f += 2)
-    if (f[1] != 's' && f[1] != 'u' && f[1] != 'd' && f[1] != 'c' && f[1] != '%')
-      return FALSE;
-  return TRUE;
-}
-
+ * query 0x1a2b A example.com" is several appends): formatted without
+ * printf when trawl_format_vsimple () can. */
 static void
 col_vappend (GString    *s,
              const char *format,
              va_list     args)
 {
-  const char *f = format;
+  char buf[512];
+  gssize n = trawl_format_vsimple (buf, sizeof buf, format, args);
 
-  if (!simple_format (format))
-    {
-      g_string_append_vprintf (s, format, args);
-      return;
-    }
-  for (;;)
-    {
-      const char *pct = strchr (f, '%');
-      char buf[24], *end;
-
-      if (pct == NULL)
-        {
-          trawl_string_append_len (s, f, strlen (f));
-          return;
-        }
-      trawl_string_append_len (s, f, (gsize) (pct - f));
-      switch (pct[1])
-        {
-        case 's':
-          {
-            const char *str = va_arg (args, const char *);
-
-            if (str == NULL)
-              str = "(null)";
-            trawl_string_append_len (s, str, strlen (str));
-          }
-          break;
-        case 'u':
-          end = trawl_format_uint (buf, va_arg (args, unsigned int));
-          trawl_string_append_len (s, buf, (gsize) (end - buf));
-          break;
-        case 'd':
-          {
-            int v = va_arg (args, int);
-
-            if (v < 0)
-              trawl_string_append_len (s, "-", 1);
-            end = trawl_format_uint (buf, v < 0 ? -(guint64) v : (guint64) v);
-            trawl_string_append_len (s, buf, (gsize) (end - buf));
-          }
-          break;
-        case 'c':
-          buf[0] = (char) va_arg (args, int);
-          trawl_string_append_len (s, buf, 1);
-          break;
-        default: /* %% */
-          trawl_string_append_len (s, "%", 1);
-          break;
-        }
-      f = pct + 2;
-    }
+  if (n >= 0)
+    trawl_string_append_len (s, buf, (gsize) n);
+  else
+    g_string_append_vprintf (s, format, args);
 }
 
 void
@@ -238,48 +184,6 @@ trawl_col_append_sep_info (TrawlPacket *pkt,
   va_end (args);
 }
 
-/* Two digits a step: the summary line formats four to six numbers. */
-static const char digit_pairs[201] =
-  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-  "8081828384858687888990919293949596979899";
-
-char *
-trawl_format_uint (char    *buf,
-                   guint64  value)
-{
-  guint n;
-  char *p;
-
-  if (value < 100000)
-    n = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
-  else if (value < 10000000000ull)
-    n = value < 1000000 ? 6 : value < 10000000 ? 7 : value < 100000000 ? 8 : value < 1000000000 ? 9 : 10;
-  else
-    {
-      n = 11;
-      for (guint64 v = value / 10000000000ull; v >= 10; v /= 10)
-        n++;
-    }
-  p = buf + n;
-  *p = '\0';
-  while (value >= 100)
-    {
-      guint d = (guint) (value % 100) * 2;
-
-      value /= 100;
-      *--p = digit_pairs[d + 1];
-      *--p = digit_pairs[d];
-    }
-  if (value >= 10)
-    {
-      *--p = digit_pairs[value * 2 + 1];
-      *--p = digit_pairs[value * 2];
-    }
-  else
-    *--p = (char) ('0' + value);
-  return buf + n;
-}
 
 void
 trawl_address_set (TrawlAddress     *addr,
@@ -361,8 +265,21 @@ trawl_col_set_addresses (TrawlPacket        *pkt,
 {
   if (!pkt->want_columns)
     return;
-  pkt->col_src_len = (guint8) trawl_address_to_string (src, pkt->col_src, sizeof pkt->col_src);
-  pkt->col_dst_len = (guint8) trawl_address_to_string (dst, pkt->col_dst, sizeof pkt->col_dst);
+  /* A copy, not the text: Ethernet's addresses are replaced by IP's in
+   * most frames, and a dissector may reuse the addresses it passed. */
+  pkt->col_addr_src = *src;
+  pkt->col_addr_dst = *dst;
+  pkt->col_addr_set = TRUE;
+}
+
+void
+trawl_col_finish_addresses (TrawlPacket *pkt)
+{
+  if (!pkt->col_addr_set)
+    return;
+  pkt->col_src_len = (guint8) trawl_address_to_string (&pkt->col_addr_src, pkt->col_src, sizeof pkt->col_src);
+  pkt->col_dst_len = (guint8) trawl_address_to_string (&pkt->col_addr_dst, pkt->col_dst, sizeof pkt->col_dst);
+  pkt->col_addr_set = FALSE;
 }
 
 /* ---- the tree ---- */

@@ -19,6 +19,7 @@
 #include "trawl-arena.h"
 #include "trawl-cursor.h"
 #include "trawl-field.h"
+#include "trawl-printf.h"
 
 G_BEGIN_DECLS
 
@@ -180,10 +181,14 @@ struct _TrawlPacket
   const char    *col_protocol;    /* short name of the highest layer */
   GString       *col_info;
   guint          col_fence;       /* Info text before this offset survives clear/set (trawl_col_set_fence) */
-  char           col_src[64];
+  char           col_src[64];     /* written at the end of trawl_dissect_frame () */
   char           col_dst[64];
   guint8         col_src_len;     /* strlen (col_src) */
   guint8         col_dst_len;
+  /* Source and Destination as the deepest layer set them
+   * (trawl_col_set_addresses): formatted once, after the last layer. */
+  gboolean       col_addr_set;
+  TrawlAddress   col_addr_src, col_addr_dst;
   GString       *protocols;       /* frame.protocols: "eth:ethertype:ip:tcp" */
   gboolean       malformed;
   guint8         expert_max;      /* highest TrawlExpertSeverity */
@@ -280,10 +285,6 @@ void        trawl_col_prepend_fence_str (TrawlPacket *pkt,
 /* Fast appenders for the hottest Info texts (no printf): a string, and
  * an unsigned integer in decimal.  Like the others, no-ops when
  * !pkt->want_columns. */
-/* Write @value in decimal at @buf (room for 21 bytes), NUL-terminated;
- * returns the end (the NUL). */
-char       *trawl_format_uint          (char         *buf,
-                                        guint64       value);
 
 static inline void
 trawl_col_append_str (TrawlPacket *pkt,
@@ -306,6 +307,9 @@ trawl_col_append_uint (TrawlPacket *pkt,
 void        trawl_col_set_addresses    (TrawlPacket  *pkt,
                                         const TrawlAddress *src,
                                         const TrawlAddress *dst);
+/* Writes col_src/col_dst from the last trawl_col_set_addresses (); the
+ * frame dissector calls it after the last layer. */
+void        trawl_col_finish_addresses (TrawlPacket  *pkt);
 /* Format an address as text ("127.0.0.1", "::1", "00:11:22:33:44:55");
  * returns its length. */
 gsize       trawl_address_to_string    (const TrawlAddress *addr,
