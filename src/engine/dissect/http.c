@@ -296,7 +296,7 @@ name_is (const guint8 *name,
          guint32       len)
 {
   for (guint32 i = 0; i < len; i++)
-    if (g_ascii_tolower (name[i]) != lower[i])
+    if ((name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]) != (guint8) lower[i])
       return FALSE;
   return TRUE;
 }
@@ -311,11 +311,14 @@ header_lookup (const guint8 *name,
   return NULL;
 }
 
-static const char *const methods[] = {
-  "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT", "TRACE",
-  "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK",
-  "UNLOCK", "SEARCH", "REPORT", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE",
-  "M-SEARCH", "PRI",
+#define METHOD(m) { m, sizeof m - 1 }
+static const struct { const char *name; guint8 len; } methods[] = {
+  METHOD ("GET"), METHOD ("POST"), METHOD ("HEAD"), METHOD ("PUT"), METHOD ("DELETE"),
+  METHOD ("OPTIONS"), METHOD ("CONNECT"), METHOD ("TRACE"), METHOD ("PATCH"),
+  METHOD ("PROPFIND"), METHOD ("PROPPATCH"), METHOD ("MKCOL"), METHOD ("COPY"),
+  METHOD ("MOVE"), METHOD ("LOCK"), METHOD ("UNLOCK"), METHOD ("SEARCH"), METHOD ("REPORT"),
+  METHOD ("NOTIFY"), METHOD ("SUBSCRIBE"), METHOD ("UNSUBSCRIBE"), METHOD ("M-SEARCH"),
+  METHOD ("PRI"),
 };
 
 /* ---- first-pass facts: message numbering per TCP stream ---- */
@@ -548,28 +551,50 @@ escape_text (TrawlPacket  *pkt,
              const guint8 *p,
              guint32       n)
 {
-  GString *s = g_string_sized_new (n + 8);
-  gboolean utf8 = g_utf8_validate ((const char *) p, n, NULL);
-  char *out;
+  static const char hex[] = "0123456789abcdef";
+  gboolean utf8 = TRUE;
+  char *out, *q;
+  guint32 i;
 
-  for (guint32 i = 0; i < n; i++)
+  /* Most lines are printable ASCII: copied as they are. */
+  for (i = 0; i < n; i++)
+    if (p[i] < 0x20 || p[i] >= 0x7f || p[i] == '\\')
+      break;
+  if (i == n)
+    return trawl_arena_strndup (pkt->arena, (const char *) p, n);
+
+  for (guint32 k = i; k < n; k++)
+    if (p[k] >= 0x80)
+      {
+        utf8 = g_utf8_validate ((const char *) p, n, NULL);
+        break;
+      }
+  /* At most 4 bytes out for one in (\xhh). */
+  out = q = trawl_arena_alloc (pkt->arena, (gsize) n * 4 + 1);
+  memcpy (q, p, i);
+  q += i;
+  for (; i < n; i++)
     {
       guint8 c = p[i];
       switch (c)
         {
-        case '\r': g_string_append (s, "\\r"); break;
-        case '\n': g_string_append (s, "\\n"); break;
-        case '\t': g_string_append (s, "\\t"); break;
-        case '\\': g_string_append (s, "\\\\"); break;
+        case '\r': *q++ = '\\'; *q++ = 'r'; break;
+        case '\n': *q++ = '\\'; *q++ = 'n'; break;
+        case '\t': *q++ = '\\'; *q++ = 't'; break;
+        case '\\': *q++ = '\\'; *q++ = '\\'; break;
         default:
           if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8))
-            g_string_append_printf (s, "\\x%02x", c);
+            {
+              *q++ = '\\';
+              *q++ = 'x';
+              *q++ = hex[c >> 4];
+              *q++ = hex[c & 0xf];
+            }
           else
-            g_string_append_c (s, (char) c);
+            *q++ = (char) c;
         }
     }
-  out = trawl_arena_strndup (pkt->arena, s->str, s->len);
-  g_string_free (s, TRUE);
+  *q = '\0';
   return out;
 }
 
@@ -615,10 +640,14 @@ message_starts (TrawlCursor *cur,
       *is_request = FALSE;
       return TRUE;
     }
+  /* Every method is in capitals: a body or another protocol's bytes
+   * rarely start with two. */
+  if (avail < 4 || p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z')
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      gsize ml = strlen (methods[i]);
-      if (avail > ml && memcmp (p, methods[i], ml) == 0 && p[ml] == ' ')
+      gsize ml = methods[i].len;
+      if (avail > ml && p[0] == methods[i].name[0] && memcmp (p, methods[i].name, ml) == 0 && p[ml] == ' ')
         {
           *is_request = TRUE;
           return TRUE;
@@ -1348,7 +1377,7 @@ dissect_message (TrawlPacket *pkt,
   if (is_request && msg.uri)
     {
       if (msg.host && msg.uri[0] == '/')
-        full_uri = g_strdup_printf ("http://%s%s", msg.host, msg.uri);
+        full_uri = g_strconcat ("http://", msg.host, msg.uri, NULL);
       else if (!msg.host || strstr (msg.uri, "://"))
         full_uri = g_strdup (msg.uri);
       if (full_uri && trawl_packet_tree_wanted (pkt))

@@ -23,6 +23,7 @@ trawl_packet_init (TrawlPacket *pkt,
   pkt->skip_apps = 0;
   pkt->no_forward_refs = FALSE;
   pkt->want_columns = TRUE;
+  pkt->protocols_wanted = -1;
 }
 
 void
@@ -56,6 +57,7 @@ trawl_packet_reset_output (TrawlPacket *pkt)
   pkt->col_dst[0] = '\0';
   pkt->col_src_len = pkt->col_dst_len = 0;
   pkt->col_addr_set = FALSE;
+  pkt->protocols_wanted = -1;
   g_string_truncate (pkt->protocols, 0);
   pkt->malformed = FALSE;
   pkt->expert_max = TRAWL_EXPERT_NONE;
@@ -317,8 +319,8 @@ node_new (TrawlPacket *pkt,
   return n;
 }
 
-gboolean
-trawl_packet_protocols_wanted (const TrawlPacket *pkt)
+static gboolean
+protocols_wanted (const TrawlPacket *pkt)
 {
   static gint protocols_id = -2;  /* -2: not looked up yet */
   gint id = g_atomic_int_get (&protocols_id);
@@ -335,6 +337,16 @@ trawl_packet_protocols_wanted (const TrawlPacket *pkt)
       g_atomic_int_set (&protocols_id, id);
     }
   return trawl_packet_field_wanted (pkt, pkt->root, id);
+}
+
+/* Asked at every layer: decided once a frame (trawl_packet_reset_output
+ * forgets it). */
+gboolean
+trawl_packet_protocols_wanted (TrawlPacket *pkt)
+{
+  if (pkt->protocols_wanted < 0)
+    pkt->protocols_wanted = protocols_wanted (pkt) ? 1 : 0;
+  return pkt->protocols_wanted;
 }
 
 TrawlNode *

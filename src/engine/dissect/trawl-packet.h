@@ -188,6 +188,7 @@ struct _TrawlPacket
   /* Source and Destination as the deepest layer set them
    * (trawl_col_set_addresses): formatted once, after the last layer. */
   gboolean       col_addr_set;
+  gint8          protocols_wanted;  /* -1: not decided yet this frame */
   TrawlAddress   col_addr_src, col_addr_dst;
   GString       *protocols;       /* frame.protocols: "eth:ethertype:ip:tcp" */
   gboolean       malformed;
@@ -231,7 +232,7 @@ trawl_packet_labels_wanted (const TrawlPacket *pkt)
 
 /* Whether this dissection lists its protocols (frame.protocols): for
  * columns, a whole tree or a mask that names it. */
-gboolean    trawl_packet_protocols_wanted (const TrawlPacket *pkt);
+gboolean    trawl_packet_protocols_wanted (TrawlPacket *pkt);
 
 /* Add an extra data source (unmasked or reassembled bytes); returns its
  * index for TrawlCursor.ds, or 0 if the table is full. */

@@ -35,6 +35,21 @@ trawl_format_uint (char    *buf,
     }
   p = buf + n;
   *p = '\0';
+  /* 32-bit steps when they suffice: a cheaper division by 100. */
+  if (value <= G_MAXUINT32)
+    {
+      guint32 v = (guint32) value;
+
+      while (v >= 100)
+        {
+          guint d = (v % 100) * 2;
+
+          v /= 100;
+          *--p = digit_pairs[d + 1];
+          *--p = digit_pairs[d];
+        }
+      value = v;
+    }
   while (value >= 100)
     {
       guint d = (guint) (value % 100) * 2;
