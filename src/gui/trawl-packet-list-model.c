@@ -242,6 +242,28 @@ row_finalized (gpointer  data,
       }
 }
 
+/* Tell GTK that every row changed, from @old rows to self->n_items.
+ *
+ * Not as one items-changed (0, old, new): GTK 4.8's list item manager,
+ * when a row it tracks (keyboard focus, selection, scroll anchor) is
+ * among the removed ones, looks for that row's item among all the added
+ * ones, calling get_item () at every added position -- a dissection of
+ * every displayed frame on the main thread (0.4 s for 65,000 rows).
+ * Removing all rows first, then adding, leaves it nothing to look for. */
+static void
+replace_all_rows (TrawlPacketListModel *self,
+                  guint                 old)
+{
+  guint n = self->n_items;
+
+  self->n_items = 0;
+  if (old > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+  self->n_items = n;
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n);
+}
+
 static gpointer
 trawl_packet_list_model_get_item (GListModel *model,
                                   guint       position)
@@ -485,7 +507,7 @@ trawl_packet_list_model_set_displayed (TrawlPacketListModel *self,
   /* The delta-displayed time of the rows that stay depends on the set. */
   if (self->time_format == TRAWL_TIME_FORMAT_DELTA_DISPLAYED)
     refresh_live_rows (self, TRUE);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  replace_all_rows (self, old);
 }
 
 GArray *
@@ -866,7 +888,7 @@ trawl_packet_list_model_sort_finish (TrawlPacketListModel *self,
     }
   self->sort_column = job->column;
   self->sort_desc = job->desc;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, self->n_items, self->n_items);
+  replace_all_rows (self, self->n_items);
   return TRUE;
 }
 

@@ -163,10 +163,16 @@ swap_displayed (TrawlWindow *self,
                 GArray      *frames)
 {
   gint64 before = trawl_packet_list_get_selected_frame (self->packet_list);
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
 
   trawl_packet_list_begin_swap (self->packet_list);
+  t1 = g_get_monotonic_time ();
   trawl_packet_list_model_set_displayed (self->model, frames);
+  t2 = g_get_monotonic_time ();
   trawl_packet_list_end_swap (self->packet_list);
+  trawl_application_debug_print ("swap %.1f ms (unselect %.1f, items-changed %.1f, reselect %.1f)",
+                                 (g_get_monotonic_time () - t0) / 1e3, (t1 - t0) / 1e3,
+                                 (t2 - t1) / 1e3, (g_get_monotonic_time () - t2) / 1e3);
   _trawl_window_update_counts (self);
   trawl_application_debug_print ("displayed %u/%u",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->model)),
@@ -174,6 +180,12 @@ swap_displayed (TrawlWindow *self,
   if (before >= 0)
     trawl_application_debug_print ("selected-after-filter %" G_GINT64_FORMAT,
                                    trawl_packet_list_get_selected_frame (self->packet_list) + 1);
+}
+
+static void
+report_filter_stall (gpointer data)
+{
+  trawl_application_debug_print ("filter-max-stall %.1f ms", trawl_application_take_max_stall ());
 }
 
 static void
@@ -204,7 +216,10 @@ filter_done (GObject      *source,
   times = g_strdup_printf (_("%s · Filtered in %.2f s"), self->load_times ? self->load_times : "", secs);
   trawl_status_bar_set_times (self->status_bar, times);
   trawl_application_debug_print ("filter-time %.3f s", secs);
-  trawl_application_debug_print ("max-stall %.1f ms", trawl_application_take_max_stall ());
+  /* The longest stall of the filter, swap included: its tick comes
+   * after this returns, and the frame that shows the new rows after. */
+  if (trawl_application_debug_stdout ())
+    g_timeout_add_once (250, report_filter_stall, NULL);
 }
 
 static TrawlFilterJob *

@@ -68,8 +68,7 @@ one_run () {
         xdotool type --delay 5 "$FILTER"
         xdotool key Return
         sent=1
-      elif grep -q '^filter-time' "$OUT"; then
-        sleep 0.2
+      elif grep -q '^filter-max-stall' "$OUT"; then
         break
       fi
     fi
@@ -83,6 +82,7 @@ def at(name):
     m = re.search(r'^%s .*\bat=([0-9.]+)' % name, out, re.M)
     return float(m.group(1)) - t0 if m else float('nan')
 stalls = [float(x) for x in re.findall(r'^max-stall ([0-9.]+)', out, re.M)]
+stalls += [float(x) for x in re.findall(r'^filter-max-stall ([0-9.]+)', out, re.M)]
 ft = re.search(r'^filter-time ([0-9.]+)', out, re.M)
 disp = re.findall(r'^displayed (\d+)/(\d+)', out, re.M)
 print(f"{at('first-rows'):8.3f} {at('indexed'):8.3f} {at('loaded'):8.3f} "

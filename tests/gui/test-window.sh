@@ -363,9 +363,9 @@ if [ -n "$BIG" ] && [ -f "$BIG" ]; then
   xdotool key Return
   wait_for "^displayed $expect/$total\$" 60 && echo "ok: big filter shows $expect frames, as trawl-cli -Y"
   last '^filter-time'
-  last '^max-stall'
+  wait_for '^filter-max-stall' 5 && last '^filter-max-stall'
   shot 14-big-filter
-  grep -E '^(first-rows|indexed|loaded|filter-time|max-stall)' "$OUT"
+  grep -E '^(first-rows|indexed|loaded|filter-time|max-stall|filter-max-stall)' "$OUT"
   stop
 
   # Filter progress, stopping and the selection.  The debug hook slows
