@@ -29,7 +29,10 @@ struct _TrawlPacketListModel
   GArray           *displayed;   /* guint32 frame indices, ascending; NULL: all */
   GArray           *perm;        /* guint32 frame per position when sorted */
   GArray           *inverse;     /* guint32 position per frame when sorted */
-  guint             n_items;
+  guint             n_rows;      /* rows of the view */
+  guint             n_items;     /* of which GTK has been told (the rest
+                                  * come with _refill after a replacement) */
+  gboolean          deferred_refill;
 
   TrawlTimeFormat   time_format;
   TrawlColumn       sort_column; /* TRAWL_N_COLUMNS: frame order */
@@ -242,7 +245,7 @@ row_finalized (gpointer  data,
       }
 }
 
-/* Tell GTK that every row changed, from @old rows to self->n_items.
+/* Tell GTK that every row changed (self->n_rows of them now).
  *
  * Not as one items-changed (0, old, new): GTK 4.8's list item manager,
  * when a row it tracks (keyboard focus, selection, scroll anchor) is
@@ -251,17 +254,18 @@ row_finalized (gpointer  data,
  * every displayed frame on the main thread (0.4 s for 65,000 rows).
  * Removing all rows first, then adding, leaves it nothing to look for. */
 static void
-replace_all_rows (TrawlPacketListModel *self,
-                  guint                 old)
+replace_all_rows (TrawlPacketListModel *self)
 {
-  guint n = self->n_items;
+  guint old = self->n_items;
 
   self->n_items = 0;
   if (old > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-  self->n_items = n;
-  if (n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n);
+  /* Then the new rows, unless their owner adds them a few at a time: the
+   * widgets of every row GTK 4.8 keeps (up to 200, x 7 cells) take 100 ms
+   * to make. */
+  if (!self->deferred_refill)
+    trawl_packet_list_model_refill (self, G_MAXUINT);
 }
 
 static gpointer
@@ -445,26 +449,52 @@ guint
 trawl_packet_list_model_poll_at_most (TrawlPacketListModel *self,
                                       guint                 max_added)
 {
-  guint n, old;
-
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
   /* A filtered or sorted view is a snapshot: it does not grow. */
-  if (self->displayed != NULL || self->perm != NULL)
-    return 0;
+  if (self->displayed == NULL && self->perm == NULL)
+    {
+      guint n = trawl_capture_file_get_n_frames (self->file);
 
-  n = trawl_capture_file_get_n_frames (self->file);
-  if (n <= self->n_items)
-    return 0;
-  if (self->n_items == 0)
-    self->time_digits = digits_of_first_interface (self->file);
-  if (n - self->n_items > max_added)
-    n = self->n_items + max_added;
+      if (self->n_rows == 0 && n > 0)
+        self->time_digits = digits_of_first_interface (self->file);
+      self->n_rows = MAX (self->n_rows, n);
+    }
+  return trawl_packet_list_model_refill (self, max_added);
+}
+
+void
+trawl_packet_list_model_set_deferred_refill (TrawlPacketListModel *self,
+                                             gboolean              deferred)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self));
+
+  self->deferred_refill = deferred;
+}
+
+guint
+trawl_packet_list_model_refill (TrawlPacketListModel *self,
+                                guint                 max_added)
+{
+  guint old, n;
+
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
   old = self->n_items;
+  n = self->n_rows - old > max_added ? old + max_added : self->n_rows;
+  if (n <= old)
+    return 0;
   self->n_items = n;
   g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
   return n - old;
+}
+
+guint
+trawl_packet_list_model_get_n_rows (TrawlPacketListModel *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
+
+  return self->n_rows;
 }
 
 void
@@ -491,23 +521,20 @@ void
 trawl_packet_list_model_set_displayed (TrawlPacketListModel *self,
                                        GArray               *frames)
 {
-  guint old;
-
   g_return_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self));
 
-  old = self->n_items;
   g_clear_pointer (&self->displayed, g_array_unref);
   g_clear_pointer (&self->perm, g_array_unref);
   g_clear_pointer (&self->inverse, g_array_unref);
   self->sort_column = TRAWL_N_COLUMNS;
   self->sort_serial++;
   self->displayed = frames;
-  self->n_items = frames ? frames->len : trawl_capture_file_get_n_frames (self->file);
+  self->n_rows = frames ? frames->len : trawl_capture_file_get_n_frames (self->file);
 
   /* The delta-displayed time of the rows that stay depends on the set. */
   if (self->time_format == TRAWL_TIME_FORMAT_DELTA_DISPLAYED)
     refresh_live_rows (self, TRUE);
-  replace_all_rows (self, old);
+  replace_all_rows (self);
 }
 
 GArray *
@@ -541,7 +568,7 @@ trawl_packet_list_model_get_frame (TrawlPacketListModel *self,
                                    guint                 position)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
-  g_return_val_if_fail (position < self->n_items, 0);
+  g_return_val_if_fail (position < self->n_rows, 0);
 
   if (self->perm != NULL)
     return g_array_index (self->perm, guint32, position);
@@ -569,7 +596,7 @@ trawl_packet_list_model_find_frame (TrawlPacketListModel *self,
       return pos == G_MAXUINT32 ? -1 : (gint64) pos;
     }
   if (self->displayed == NULL)
-    return frame < self->n_items ? (gint64) frame : -1;
+    return frame < self->n_rows ? (gint64) frame : -1;
 
   v = (const guint32 *) self->displayed->data;
   hi = self->displayed->len;
@@ -845,7 +872,7 @@ trawl_packet_list_model_sort_async (TrawlPacketListModel *self,
   job->file = g_object_ref (self->file);
   job->analysis = self->analysis;
   job->displayed = self->displayed ? g_array_ref (self->displayed) : NULL;
-  job->n = self->n_items;
+  job->n = self->n_rows;
   job->n_total = trawl_capture_file_get_n_frames (self->file);
   job->column = column;
   job->desc = descending;
@@ -872,7 +899,7 @@ trawl_packet_list_model_sort_finish (TrawlPacketListModel *self,
     return FALSE;
 
   job = g_task_get_task_data (G_TASK (result));
-  if (job->serial != self->sort_serial || job->n != self->n_items)
+  if (job->serial != self->sort_serial || job->n != self->n_rows)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            "The list changed while sorting");
@@ -888,7 +915,7 @@ trawl_packet_list_model_sort_finish (TrawlPacketListModel *self,
     }
   self->sort_column = job->column;
   self->sort_desc = job->desc;
-  replace_all_rows (self, self->n_items);
+  replace_all_rows (self);
   return TRUE;
 }
 

@@ -42,6 +42,17 @@ guint                 trawl_packet_list_model_poll           (TrawlPacketListMod
 guint                 trawl_packet_list_model_poll_at_most   (TrawlPacketListModel *self,
                                                               guint                 max_added);
 
+/* The rows of the view: all of a filter's result or a sort, and the
+ * indexed frames otherwise.  GTK is told of them (get_n_items) as they are
+ * added.  When a filter or sort replaces every row, the new rows are added
+ * at once, or, with a deferred refill, not at all: the owner adds them
+ * with trawl_packet_list_model_refill, at most @max_added at a time. */
+guint                 trawl_packet_list_model_get_n_rows     (TrawlPacketListModel *self);
+void                  trawl_packet_list_model_set_deferred_refill (TrawlPacketListModel *self,
+                                                                   gboolean              deferred);
+guint                 trawl_packet_list_model_refill         (TrawlPacketListModel *self,
+                                                              guint                 max_added);
+
 /* Take ownership of the analysis; the rows GTK holds are dissected again
  * (tcp.stream-dependent Info) and ::changed on each. */
 void                  trawl_packet_list_model_set_analysis   (TrawlPacketListModel *self,
@@ -49,7 +60,8 @@ void                  trawl_packet_list_model_set_analysis   (TrawlPacketListMod
 TrawlAnalysis        *trawl_packet_list_model_get_analysis   (TrawlPacketListModel *self);
 
 /* Show only @frames (ascending 0-based indices, transfer full), or every
- * frame when NULL.  Drops the sort order.  One items-changed. */
+ * frame when NULL.  Drops the sort order.  Every row is removed, then
+ * the new ones added (two items-changed). */
 void                  trawl_packet_list_model_set_displayed  (TrawlPacketListModel *self,
                                                               GArray               *frames);
 gboolean              trawl_packet_list_model_is_filtered    (TrawlPacketListModel *self);

@@ -32,6 +32,7 @@ struct _TrawlPacketList
   GPtrArray            *items;        /* the first column's GtkListItems (not owned) */
   guint                 focus_pos;    /* row to give the keyboard focus, or INVALID */
   guint                 top_row_id;   /* debug hook: report the top row once scrolling rests */
+  guint                 refill_id;    /* tick adding the rows of a filter or sort */
 };
 
 G_DEFINE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, GTK_TYPE_WIDGET)
@@ -309,6 +310,39 @@ probe_compare (gconstpointer a,
   return -1;
 }
 
+/* ---- rows of a filter or sort: a few a frame (TRAWL_PACKET_LIST_RAMP_*) ---- */
+
+static gboolean
+refill_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  TrawlPacketList *self = TRAWL_PACKET_LIST (widget);
+  guint shown;
+
+  if (self->model == NULL)
+    {
+      self->refill_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  trawl_packet_list_model_refill (self->model, shown < TRAWL_PACKET_LIST_RAMP_ROWS
+                                               ? TRAWL_PACKET_LIST_RAMP_STEP : G_MAXUINT);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) < trawl_packet_list_model_get_n_rows (self->model))
+    return G_SOURCE_CONTINUE;
+  self->refill_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_refill (TrawlPacketList *self)
+{
+  if (self->refill_id != 0 || self->model == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->model)) >= trawl_packet_list_model_get_n_rows (self->model))
+    return;
+  self->refill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), refill_tick, NULL, NULL);
+}
+
 static void
 sort_done (GObject      *source,
            GAsyncResult *result,
@@ -332,6 +366,7 @@ sort_done (GObject      *source,
       return;
     }
   self->swapping = FALSE;
+  start_refill (self);
 
   pos = frame >= 0 ? trawl_packet_list_model_find_frame (self->model, (guint32) frame) : -1;
   if (pos >= 0)
@@ -339,7 +374,7 @@ sort_done (GObject      *source,
   {
     gboolean desc;
     TrawlColumn col = trawl_packet_list_model_get_sort_column (self->model, &desc);
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+    guint n = trawl_packet_list_model_get_n_rows (self->model);
 
     trawl_application_debug_print ("sorted column=%d desc=%d first=%u last=%u", col, desc,
                                    n ? trawl_packet_list_model_get_frame (self->model, 0) + 1 : 0,
@@ -414,6 +449,9 @@ trawl_packet_list_dispose (GObject *object)
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_clear_handle_id (&self->top_row_id, g_source_remove);
+  if (self->refill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refill_id);
+  self->refill_id = 0;
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (trawl_packet_list_parent_class)->dispose (object);
@@ -527,6 +565,7 @@ trawl_packet_list_set_model (TrawlPacketList      *self,
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      trawl_packet_list_model_set_deferred_refill (model, TRUE);
       g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed), self);
     }
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -575,8 +614,12 @@ trawl_packet_list_select_position (TrawlPacketList *self,
 {
   g_return_if_fail (TRAWL_IS_PACKET_LIST (self));
 
-  if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+  if (self->model == NULL || position >= trawl_packet_list_model_get_n_rows (self->model))
     return;
+  /* A row of a filter or sort not added yet: add up to it now. */
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    trawl_packet_list_model_refill (self->model,
+                                    position + 1 - g_list_model_get_n_items (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_selected (self->selection, position);
   /* GTK 4.8 has no gtk_column_view_scroll_to(): the inner list view's
    * action scrolls (and focuses) the row. */
@@ -614,6 +657,7 @@ trawl_packet_list_begin_swap (TrawlPacketList *self)
   self->swapping = TRUE;
   if (self->selection)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  trawl_application_debug_print ("row-widgets %u", self->items->len);
 }
 
 void
@@ -622,6 +666,7 @@ trawl_packet_list_end_swap (TrawlPacketList *self)
   gint64 frame = self->selected_frame;
 
   self->swapping = FALSE;
+  start_refill (self);
   trawl_packet_list_resort (self);
   if (frame >= 0 && !trawl_packet_list_select_frame (self, (guint32) frame))
     {

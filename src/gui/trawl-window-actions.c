@@ -107,7 +107,7 @@ select_relative (TrawlWindow *self,
 
   if (self->model == NULL)
     return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  n = trawl_packet_list_model_get_n_rows (self->model);
   if (n == 0)
     return;
   pos = trawl_packet_list_get_selected_position (self->packet_list);

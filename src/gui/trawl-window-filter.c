@@ -175,7 +175,7 @@ swap_displayed (TrawlWindow *self,
                                  (t2 - t1) / 1e3, (g_get_monotonic_time () - t2) / 1e3);
   _trawl_window_update_counts (self);
   trawl_application_debug_print ("displayed %u/%u",
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                                 trawl_packet_list_model_get_n_rows (self->model),
                                  trawl_packet_list_model_get_n_total (self->model));
   if (before >= 0)
     trawl_application_debug_print ("selected-after-filter %" G_GINT64_FORMAT,

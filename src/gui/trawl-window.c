@@ -168,7 +168,7 @@ _trawl_window_update_counts (TrawlWindow *self)
 
   if (self->model == NULL)
     return;
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  shown = trawl_packet_list_model_get_n_rows (self->model);
   total = trawl_packet_list_model_get_n_total (self->model);
   trawl_status_bar_set_counts (self->status_bar, shown, total);
 }
@@ -388,15 +388,10 @@ ensure_model (TrawlWindow *self)
   show_capture_page (self);
 }
 
-/* GTK 4.8's list view makes the widgets of up to 200 rows (x 7 cells)
- * inside the first items-changed that gives it rows: ~110 ms of CPU here
- * (perf: g_object_new of the cells under items-changed), and 0.6-1 s of
- * wall time while the workers and Xvfb compete for the two cores.  Rows are therefore added RAMP_STEP at a
- * time until RAMP_ROWS exist, so each step stays well under the 50 ms
- * budget; after that a whole batch is one cheap items-changed, at most
- * every GROW_US (<= 10 list updates per second). */
-#define RAMP_ROWS 240
-#define RAMP_STEP 6
+/* Rows arrive TRAWL_PACKET_LIST_RAMP_STEP at a time until
+ * TRAWL_PACKET_LIST_RAMP_ROWS exist (see trawl-packet-list.h); after that a
+ * whole batch is one cheap items-changed, at most every GROW_US (<= 10
+ * list updates per second). */
 #define GROW_US   (100 * G_USEC_PER_SEC / 1000)
 
 static gboolean
@@ -415,8 +410,8 @@ poll_load_body (TrawlWindow *self,
       (self->frames_painted > self->page_frame || now - self->page_shown_at > 200000))
     {
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-      if (shown < RAMP_ROWS && !trawl_packet_list_model_is_filtered (self->model))
-        added = trawl_packet_list_model_poll_at_most (self->model, RAMP_STEP);
+      if (shown < TRAWL_PACKET_LIST_RAMP_ROWS)
+        added = trawl_packet_list_model_poll_at_most (self->model, TRAWL_PACKET_LIST_RAMP_STEP);
       else if (now - self->last_grow >= GROW_US)
         added = trawl_packet_list_model_poll (self->model);
     }
@@ -517,7 +512,7 @@ load_done (GObject      *source,
                                  trawl_packet_list_model_get_n_total (self->model), secs,
                                  warning ? warning : "none", g_get_real_time () / 1e6);
   trawl_application_debug_print ("displayed %u/%u",
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                                 trawl_packet_list_model_get_n_rows (self->model),
                                  trawl_packet_list_model_get_n_total (self->model));
   trawl_application_debug_print ("max-stall %.1f ms", trawl_application_take_max_stall ());
   trawl_packet_list_resort (self->packet_list);
