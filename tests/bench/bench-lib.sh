@@ -16,6 +16,9 @@ bench_capture() {
   fi
 }
 
+# The timing files of this shell go when it does.
+trap 'rm -f "$DIR/time.$$.out"' EXIT
+
 # RUN_OUT: where run() sends the command's output (a file to count LINES).
 RUN_OUT=${RUN_OUT:-/dev/null}
 
