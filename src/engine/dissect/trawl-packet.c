@@ -71,6 +71,7 @@ trawl_packet_reset_output (TrawlPacket *pkt)
   pkt->ip_depth = 0;
   pkt->tcp = NULL;
   pkt->in_error_pkt = FALSE;
+  pkt->vlan_depth = 0;
 }
 
 guint8
@@ -362,9 +363,19 @@ trawl_tree_add_protocol (TrawlPacket *pkt,
 
   g_return_val_if_fail (f != NULL, NULL);
 
-  n = node_new (pkt, parent, f, cur, off, len);
-  /* A truncated layer is reported by its dissector, not by the node. */
-  n->flags &= ~TRAWL_NODE_MALFORMED;
+  if (!pkt->want_tree)
+    {
+      n = &pkt->layer;
+      memset (n, 0, sizeof *n);
+      n->field = f;
+      n->parent = parent != NULL ? parent : pkt->root;
+    }
+  else
+    {
+      n = node_new (pkt, parent, f, cur, off, len);
+      /* A truncated layer is reported by its dissector, not by the node. */
+      n->flags &= ~TRAWL_NODE_MALFORMED;
+    }
   /* frame.protocols is shown in trees and used by the packet list; the
    * analysis pass (neither) and most filters skip it. */
   if (trawl_packet_protocols_wanted (pkt))

@@ -189,6 +189,11 @@ struct _TrawlPacket
    * (trawl_col_set_addresses): formatted once, after the last layer. */
   gboolean       col_addr_set;
   gint8          protocols_wanted;  /* -1: not decided yet this frame */
+  /* Without a tree (the analysis pass, summary lines, the window's rows)
+   * trawl_tree_add_protocol returns this one node for every layer:
+   * nothing reads a tree that is not wanted, and a node per layer was a
+   * tenth of the work of such a dissection. */
+  TrawlNode      layer;
   TrawlAddress   col_addr_src, col_addr_dst;
   GString       *protocols;       /* frame.protocols: "eth:ethertype:ip:tcp" */
   gboolean       malformed;
@@ -203,6 +208,7 @@ struct _TrawlPacket
   guint16        ip_depth;        /* how many IP layers so far (ICMP errors carry one) */
   TrawlTcpInfo  *tcp;             /* current TCP segment facts, or NULL */
   gboolean       in_error_pkt;    /* dissecting the packet inside an ICMP error */
+  guint8         vlan_depth;      /* VLAN / 802.1ad tags so far */
   guint8         ip_ttl;          /* TTL / hop limit of the innermost IP header (ICMP's Info) */
   gboolean       ip_fragment;     /* the IP payload is a fragment (checksums can't be verified) */
 };

@@ -64,18 +64,6 @@ static const TrawlFieldDef ah_fields[] = {
   { &hf_ah_etype, "ieee8021ah.etype", N_("Type"), TRAWL_FT_UINT16, TRAWL_BASE_HEX, trawl_etype_names },
 };
 
-/* How many tags enclose the current layer: the protocol list is the only
- * per-dissection state we have, and it is short. */
-static guint
-tag_depth (TrawlPacket *pkt)
-{
-  guint depth = 0;
-
-  for (TrawlNode *n = pkt->root->first_child; n != NULL; n = n->next)
-    if (n->field && (n->field->id == proto_vlan || n->field->id == proto_ieee8021ad))
-      depth++;
-  return depth;
-}
 
 /* An 802.3 length instead of a type: the rest is LLC, which we show as data. */
 static void
@@ -107,7 +95,7 @@ dissect_vlan (TrawlPacket *pkt,
 
   top = trawl_tree_add_protocol (pkt, parent, proto_vlan, cur, 0, 4);
   trawl_col_set_protocol (pkt, "VLAN");
-  if (!trawl_cursor_has (cur, 0, 4) || tag_depth (pkt) > MAX_VLAN_DEPTH)
+  if (!trawl_cursor_has (cur, 0, 4) || ++pkt->vlan_depth > MAX_VLAN_DEPTH)
     {
       trawl_tree_mark_malformed (pkt, top, "VLAN");
       return TRUE;
@@ -143,7 +131,7 @@ dissect_ieee8021ad (TrawlPacket *pkt,
 
   top = trawl_tree_add_protocol (pkt, parent, proto_ieee8021ad, cur, 0, 4);
   trawl_col_set_protocol (pkt, "802.1ad");
-  if (!trawl_cursor_has (cur, 0, 4) || tag_depth (pkt) > MAX_VLAN_DEPTH)
+  if (!trawl_cursor_has (cur, 0, 4) || ++pkt->vlan_depth > MAX_VLAN_DEPTH)
     {
       trawl_tree_mark_malformed (pkt, top, "IEEE 802.1ad");
       return TRUE;
