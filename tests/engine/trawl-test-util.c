@@ -3,8 +3,8 @@
 
 #include "trawl-test-util.h"
 
-static TrawlTestDissection *
-dissection_new (void)
+TrawlTestDissection *
+trawl_test_dissection_new (void)
 {
   TrawlTestDissection *t = g_new0 (TrawlTestDissection, 1);
 
@@ -19,7 +19,7 @@ trawl_test_dissect_bytes (const guint8 *data,
                           gsize         len,
                           guint32       linktype)
 {
-  TrawlTestDissection *t = dissection_new ();
+  TrawlTestDissection *t = trawl_test_dissection_new ();
 
   t->pkt.number = 1;
   t->pkt.data = data;
@@ -43,7 +43,7 @@ trawl_test_capture_path (const char *name)
 TrawlTestDissection *
 trawl_test_open_capture (const char *name)
 {
-  TrawlTestDissection *t = dissection_new ();
+  TrawlTestDissection *t = trawl_test_dissection_new ();
   g_autofree char *path = trawl_test_capture_path (name);
   g_autoptr(GError) error = NULL;
 

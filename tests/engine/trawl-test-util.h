@@ -14,6 +14,8 @@ typedef struct
   TrawlAnalysis *analysis;
 } TrawlTestDissection;
 
+/* An initialised packet and its arena, to dissect by hand. */
+TrawlTestDissection *trawl_test_dissection_new   (void);
 /* Dissect @len bytes as a frame of @linktype (no analysis). */
 TrawlTestDissection *trawl_test_dissect_bytes   (const guint8 *data,
                                                  gsize         len,

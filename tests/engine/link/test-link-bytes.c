@@ -69,6 +69,42 @@ test_vlan_truncated (void)
   trawl_test_dissection_free (t);
 }
 
+/* Thousands of nested tags: the VLAN dissector stops after its limit,
+ * with a tree and without one (where the layers leave no nodes to
+ * count), instead of recursing once per tag. */
+static void
+test_vlan_nesting_limit (void)
+{
+  gsize n_tags = 4000, len = 14 + n_tags * 4;
+  g_autofree guint8 *frame = g_malloc0 (len);
+  static const guint8 eth[] = { ETH_HDR (0x81, 0x00) };
+
+  memcpy (frame, eth, sizeof eth);
+  for (gsize i = 0; i < n_tags; i++)
+    {
+      frame[14 + i * 4 + 1] = 0x0a;   /* VID 10 */
+      frame[14 + i * 4 + 2] = 0x81;   /* another 802.1Q tag follows */
+    }
+  for (int tree = 0; tree < 2; tree++)
+    {
+      TrawlTestDissection *t = trawl_test_dissection_new ();
+      g_auto(GStrv) parts = NULL;
+
+      t->pkt.number = 1;
+      t->pkt.data = frame;
+      t->pkt.caplen = t->pkt.wirelen = (guint32) len;
+      t->pkt.linktype = TRAWL_LINKTYPE_ETHERNET;
+      t->pkt.want_tree = tree;
+      trawl_dissect_frame (&t->pkt);
+      g_assert_true (t->pkt.malformed);
+      parts = g_strsplit (t->pkt.protocols->str, ":vlan", -1);
+      /* the limit (20) and the tag that is refused */
+      g_assert_cmpuint (g_strv_length (parts) - 1, ==, 21);
+      g_assert_cmpstr (t->pkt.col_protocol, ==, "VLAN");
+      trawl_test_dissection_free (t);
+    }
+}
+
 static void
 test_arp_padding_and_gratuitous (void)
 {
@@ -281,6 +317,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/link/qinq-icmp-echo", test_qinq_icmp_echo);
   g_test_add_func ("/link/vlan-truncated", test_vlan_truncated);
+  g_test_add_func ("/link/vlan-nesting-limit", test_vlan_nesting_limit);
   g_test_add_func ("/link/arp-padding-gratuitous", test_arp_padding_and_gratuitous);
   g_test_add_func ("/link/arp-truncated", test_arp_truncated);
   g_test_add_func ("/link/ipv4-truncated-bogus", test_ipv4_truncated_and_bogus);
