@@ -489,6 +489,21 @@ trawl_packet_list_model_refill (TrawlPacketListModel *self,
   return n - old;
 }
 
+void
+trawl_packet_list_model_truncate (TrawlPacketListModel *self,
+                                  guint                 n)
+{
+  guint old;
+
+  g_return_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self));
+
+  old = self->n_items;
+  if (n >= old)
+    return;
+  self->n_items = n;
+  g_list_model_items_changed (G_LIST_MODEL (self), n, old - n, 0);
+}
+
 guint
 trawl_packet_list_model_get_n_rows (TrawlPacketListModel *self)
 {

@@ -50,6 +50,10 @@ guint                 trawl_packet_list_model_poll_at_most   (TrawlPacketListMod
 guint                 trawl_packet_list_model_get_n_rows     (TrawlPacketListModel *self);
 void                  trawl_packet_list_model_set_deferred_refill (TrawlPacketListModel *self,
                                                                    gboolean              deferred);
+/* Tell GTK of only the first @n rows for now (the others come back with
+ * trawl_packet_list_model_refill). */
+void                  trawl_packet_list_model_truncate       (TrawlPacketListModel *self,
+                                                              guint                 n);
 guint                 trawl_packet_list_model_refill         (TrawlPacketListModel *self,
                                                               guint                 max_added);
 

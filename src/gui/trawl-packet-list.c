@@ -33,11 +33,14 @@ struct _TrawlPacketList
   guint                 focus_pos;    /* row to give the keyboard focus, or INVALID */
   guint                 top_row_id;   /* debug hook: report the top row once scrolling rests */
   guint                 refill_id;    /* tick adding the rows of a filter or sort */
+  guint                 drain_id;     /* tick removing row widgets before a swap */
+  guint                 drain_ticks;
+  GArray               *swap_frames;  /* the displayed set to show after the drain */
 };
 
 G_DEFINE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, GTK_TYPE_WIDGET)
 
-enum { FRAME_SELECTED, SORT_DONE, N_SIGNALS };
+enum { FRAME_SELECTED, SORT_DONE, FRAMES_SHOWN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const struct
@@ -325,6 +328,9 @@ refill_tick (GtkWidget     *widget,
       self->refill_id = 0;
       return G_SOURCE_REMOVE;
     }
+  /* The rows a drain takes away are not to come back. */
+  if (self->drain_id != 0)
+    return G_SOURCE_CONTINUE;
   shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   trawl_packet_list_model_refill (self->model, shown < TRAWL_PACKET_LIST_RAMP_ROWS
                                                ? TRAWL_PACKET_LIST_RAMP_STEP : G_MAXUINT);
@@ -437,10 +443,20 @@ selection_changed (GtkSingleSelection *selection,
 }
 
 static void
+cancel_drain (TrawlPacketList *self)
+{
+  if (self->drain_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->drain_id);
+  self->drain_id = 0;
+  g_clear_pointer (&self->swap_frames, g_array_unref);
+}
+
+static void
 trawl_packet_list_dispose (GObject *object)
 {
   TrawlPacketList *self = TRAWL_PACKET_LIST (object);
 
+  cancel_drain (self);
   g_cancellable_cancel (self->sort_cancellable);
   g_clear_object (&self->sort_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TRAWL_TYPE_PACKET_LIST);
@@ -478,6 +494,10 @@ trawl_packet_list_class_init (TrawlPacketListClass *klass)
   signals[SORT_DONE] = g_signal_new ("sort-done", G_TYPE_FROM_CLASS (klass),
                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 0);
+  /* trawl_packet_list_show_frames () has replaced the rows. */
+  signals[FRAMES_SHOWN] = g_signal_new ("frames-shown", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/trawl/Trawl/ui/trawl-packet-list.ui");
   gtk_widget_class_bind_template_child (widget_class, TrawlPacketList, scroller);
@@ -555,6 +575,7 @@ trawl_packet_list_set_model (TrawlPacketList      *self,
 
   g_cancellable_cancel (self->sort_cancellable);
   g_clear_object (&self->sort_cancellable);
+  cancel_drain (self);
   if (self->selection)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed, self);
   g_set_object (&self->model, model);
@@ -648,11 +669,11 @@ trawl_packet_list_select_frame (TrawlPacketList *self,
   return TRUE;
 }
 
-/* Used around trawl_packet_list_model_set_displayed(): clear the
- * selection first so GtkSingleSelection does not look for the selected
- * item among a million re-added rows. */
-void
-trawl_packet_list_begin_swap (TrawlPacketList *self)
+/* Around trawl_packet_list_model_set_displayed(): clear the selection
+ * first so GtkSingleSelection does not look for the selected item among
+ * a million re-added rows, and select the frame again after. */
+static void
+begin_swap (TrawlPacketList *self)
 {
   self->swapping = TRUE;
   if (self->selection)
@@ -660,8 +681,8 @@ trawl_packet_list_begin_swap (TrawlPacketList *self)
   trawl_application_debug_print ("row-widgets %u", self->items->len);
 }
 
-void
-trawl_packet_list_end_swap (TrawlPacketList *self)
+static void
+end_swap (TrawlPacketList *self)
 {
   gint64 frame = self->selected_frame;
 
@@ -672,6 +693,98 @@ trawl_packet_list_end_swap (TrawlPacketList *self)
     {
       self->selected_frame = -1;
       g_signal_emit (self, signals[FRAME_SELECTED], 0, (gint64) -1);
+    }
+}
+
+/* The first and last positions that have a row widget (INVALID when
+ * none), and the last one whose row shows in the view. */
+static void
+widget_rows (TrawlPacketList *self,
+             guint           *first,
+             guint           *last,
+             guint           *last_visible)
+{
+  GtkWidget *list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  double height = gtk_widget_get_height (list_view);
+
+  *first = *last = *last_visible = GTK_INVALID_LIST_POSITION;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->items, i);
+      GtkWidget *cell = gtk_list_item_get_child (item);
+      GtkWidget *row = cell ? row_widget_of (self, cell) : NULL;
+      guint pos = gtk_list_item_get_position (item);
+      graphene_point_t p;
+
+      if (row == NULL || gtk_list_item_get_item (item) == NULL || pos == GTK_INVALID_LIST_POSITION)
+        continue;
+      if (*last == GTK_INVALID_LIST_POSITION || pos > *last)
+        *last = pos;
+      if (*first == GTK_INVALID_LIST_POSITION || pos < *first)
+        *first = pos;
+      if (gtk_widget_get_mapped (row) && gtk_widget_get_child_visible (row) &&
+          gtk_widget_compute_point (row, list_view, &GRAPHENE_POINT_INIT (0, 0), &p) &&
+          p.y < height && (*last_visible == GTK_INVALID_LIST_POSITION || pos > *last_visible))
+        *last_visible = pos;
+    }
+}
+
+/* Row widgets taken away a frame before a swap (about 10 ms of GTK's
+ * work here), and at most so many frames of it. */
+#define DRAIN_ROWS      60
+#define DRAIN_MAX_TICKS 8
+
+/* GTK 4.8 keeps the widgets of some 200 rows; destroying them all in
+ * the swap took 40-60 ms.  So first the rows below the view go, a few
+ * dozen a frame (the view does not change), then the swap destroys only
+ * those on screen.  Only when the widgets start at the first row: with
+ * rows above them, GTK makes widgets for those instead (the drain then
+ * costs more than it saves). */
+static gboolean
+drain_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  TrawlPacketList *self = TRAWL_PACKET_LIST (widget);
+  guint first, last, last_visible;
+  GArray *frames;
+  gint64 t0 = g_get_monotonic_time ();
+
+  widget_rows (self, &first, &last, &last_visible);
+  if (self->drain_ticks++ < DRAIN_MAX_TICKS && first == 0 && last != GTK_INVALID_LIST_POSITION &&
+      last_visible != GTK_INVALID_LIST_POSITION && last > last_visible + 1)
+    {
+      guint cut = MAX (last_visible + 1, last + 1 > DRAIN_ROWS ? last + 1 - DRAIN_ROWS : 0);
+
+      trawl_packet_list_model_truncate (self->model, cut);
+      trawl_application_debug_print ("drain to %u %.1f ms", cut, (g_get_monotonic_time () - t0) / 1e3);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->drain_id = 0;
+  frames = g_steal_pointer (&self->swap_frames);
+  begin_swap (self);
+  trawl_packet_list_model_set_displayed (self->model, frames);
+  end_swap (self);
+  trawl_application_debug_print ("swap %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
+  g_signal_emit (self, signals[FRAMES_SHOWN], 0);
+  return G_SOURCE_REMOVE;
+}
+
+void
+trawl_packet_list_show_frames (TrawlPacketList *self,
+                               GArray          *frames)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST (self));
+  g_return_if_fail (self->model != NULL);
+
+  /* A newer set replaces one still waiting for its drain. */
+  g_clear_pointer (&self->swap_frames, g_array_unref);
+  self->swap_frames = frames;
+  if (self->drain_id == 0)
+    {
+      self->drain_ticks = 0;
+      self->drain_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), drain_tick, NULL, NULL);
     }
 }
 

@@ -34,10 +34,12 @@ char                 *trawl_packet_list_get_column_widths (TrawlPacketList     *
 void                  trawl_packet_list_set_column_widths (TrawlPacketList     *self,
                                                           const char           *widths);
 
-/* Around a change of the displayed set: keeps the selected frame when it
- * is still displayed, without GTK searching a million rows for it. */
-void                  trawl_packet_list_begin_swap       (TrawlPacketList      *self);
-void                  trawl_packet_list_end_swap         (TrawlPacketList      *self);
+/* Show only @frames (ascending frame indices, transfer full), or every
+ * frame when NULL: done a few frames later (::frames-shown then), after
+ * the row widgets below the view are gone, so that no frame takes long.
+ * The selected frame stays selected when it is still shown. */
+void                  trawl_packet_list_show_frames      (TrawlPacketList      *self,
+                                                          GArray               *frames);
 /* Sort again by the header's column (after loading or filtering). */
 void                  trawl_packet_list_resort           (TrawlPacketList      *self);
 

@@ -162,22 +162,19 @@ static void
 swap_displayed (TrawlWindow *self,
                 GArray      *frames)
 {
-  gint64 before = trawl_packet_list_get_selected_frame (self->packet_list);
-  gint64 t0 = g_get_monotonic_time (), t1, t2;
+  self->swap_before = trawl_packet_list_get_selected_frame (self->packet_list);
+  trawl_packet_list_show_frames (self->packet_list, frames);
+}
 
-  trawl_packet_list_begin_swap (self->packet_list);
-  t1 = g_get_monotonic_time ();
-  trawl_packet_list_model_set_displayed (self->model, frames);
-  t2 = g_get_monotonic_time ();
-  trawl_packet_list_end_swap (self->packet_list);
-  trawl_application_debug_print ("swap %.1f ms (unselect %.1f, items-changed %.1f, reselect %.1f)",
-                                 (g_get_monotonic_time () - t0) / 1e3, (t1 - t0) / 1e3,
-                                 (t2 - t1) / 1e3, (g_get_monotonic_time () - t2) / 1e3);
+/* The list shows the new set (trawl_packet_list_show_frames). */
+void
+_trawl_window_frames_shown (TrawlWindow *self)
+{
   _trawl_window_update_counts (self);
   trawl_application_debug_print ("displayed %u/%u",
                                  trawl_packet_list_model_get_n_rows (self->model),
                                  trawl_packet_list_model_get_n_total (self->model));
-  if (before >= 0)
+  if (self->swap_before >= 0)
     trawl_application_debug_print ("selected-after-filter %" G_GINT64_FORMAT,
                                    trawl_packet_list_get_selected_frame (self->packet_list) + 1);
 }
@@ -312,4 +309,5 @@ _trawl_window_filter_init (TrawlWindow *self)
 {
   g_signal_connect (self->filter_bar, "apply", G_CALLBACK (filter_bar_apply), self);
   g_signal_connect (self->filter_bar, "stop", G_CALLBACK (filter_bar_stop), self);
+  g_signal_connect_swapped (self->packet_list, "frames-shown", G_CALLBACK (_trawl_window_frames_shown), self);
 }

@@ -58,6 +58,7 @@ struct _TrawlWindow
   TrawlFilterJob       *filter;        /* the running filter, or NULL */
   guint                 filter_poll_id;
   char                 *pending_filter;
+  gint64                swap_before;   /* selected frame when the new set was asked for */
 
   TrawlTimeFormat       time_format;
 };
@@ -83,6 +84,8 @@ void     _trawl_window_stop_filter        (TrawlWindow *self);
 /* The same without a word: the document is going away. */
 void     _trawl_window_cancel_filter      (TrawlWindow *self);
 gboolean _trawl_window_is_filtering       (TrawlWindow *self);
+/* The packet list shows the set a filter (or its clearing) gave. */
+void     _trawl_window_frames_shown       (TrawlWindow *self);
 
 /* trawl-window.c */
 void     _trawl_window_stop               (TrawlWindow *self);
