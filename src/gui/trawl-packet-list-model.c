@@ -32,6 +32,8 @@ struct _TrawlPacketListModel
   guint             n_rows;      /* rows of the view */
   guint             n_items;     /* of which GTK has been told (the rest
                                   * come with _refill after a replacement) */
+  guint             head;        /* rows taken from the top (_drop_head):
+                                  * position p is row head + p */
   gboolean          deferred_refill;
 
   TrawlTimeFormat   time_format;
@@ -261,6 +263,7 @@ replace_all_rows (TrawlPacketListModel *self)
   self->n_items = 0;
   if (old > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+  self->head = 0;
   /* Then the new rows, unless their owner adds them a few at a time: the
    * widgets of every row GTK 4.8 keeps (up to 200, x 7 cells) take 100 ms
    * to make. */
@@ -481,7 +484,7 @@ trawl_packet_list_model_refill (TrawlPacketListModel *self,
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
   old = self->n_items;
-  n = self->n_rows - old > max_added ? old + max_added : self->n_rows;
+  n = self->n_rows - self->head - old > max_added ? old + max_added : self->n_rows - self->head;
   if (n <= old)
     return 0;
   self->n_items = n;
@@ -504,12 +507,26 @@ trawl_packet_list_model_truncate (TrawlPacketListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), n, old - n, 0);
 }
 
+void
+trawl_packet_list_model_drop_head (TrawlPacketListModel *self,
+                                   guint                 n)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self));
+
+  n = MIN (n, self->n_items);
+  if (n == 0)
+    return;
+  self->head += n;
+  self->n_items -= n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+}
+
 guint
 trawl_packet_list_model_get_n_rows (TrawlPacketListModel *self)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
-  return self->n_rows;
+  return self->n_rows - self->head;
 }
 
 void
@@ -583,8 +600,9 @@ trawl_packet_list_model_get_frame (TrawlPacketListModel *self,
                                    guint                 position)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
-  g_return_val_if_fail (position < self->n_rows, 0);
+  g_return_val_if_fail (position < self->n_rows - self->head, 0);
 
+  position += self->head;
   if (self->perm != NULL)
     return g_array_index (self->perm, guint32, position);
   if (self->displayed != NULL)
@@ -592,14 +610,12 @@ trawl_packet_list_model_get_frame (TrawlPacketListModel *self,
   return position;
 }
 
-gint64
-trawl_packet_list_model_find_frame (TrawlPacketListModel *self,
-                                    guint32               frame)
+static gint64
+find_row (TrawlPacketListModel *self,
+          guint32               frame)
 {
   const guint32 *v;
   guint lo = 0, hi;
-
-  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), -1);
 
   if (self->inverse != NULL)
     {
@@ -625,6 +641,18 @@ trawl_packet_list_model_find_frame (TrawlPacketListModel *self,
         hi = mid;
     }
   return lo < self->displayed->len && v[lo] == frame ? (gint64) lo : -1;
+}
+
+gint64
+trawl_packet_list_model_find_frame (TrawlPacketListModel *self,
+                                    guint32               frame)
+{
+  gint64 row;
+
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), -1);
+
+  row = find_row (self, frame);
+  return row >= self->head ? row - self->head : -1;
 }
 
 void

@@ -54,6 +54,10 @@ void                  trawl_packet_list_model_set_deferred_refill (TrawlPacketLi
  * trawl_packet_list_model_refill). */
 void                  trawl_packet_list_model_truncate       (TrawlPacketListModel *self,
                                                               guint                 n);
+/* Take the first @n rows away from GTK until the next replacement (the
+ * view's positions then start at the row after them). */
+void                  trawl_packet_list_model_drop_head      (TrawlPacketListModel *self,
+                                                              guint                 n);
 guint                 trawl_packet_list_model_refill         (TrawlPacketListModel *self,
                                                               guint                 max_added);
 

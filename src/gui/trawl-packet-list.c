@@ -35,7 +35,9 @@ struct _TrawlPacketList
   guint                 refill_id;    /* tick adding the rows of a filter or sort */
   guint                 drain_id;     /* tick removing row widgets before a swap */
   guint                 drain_ticks;
-  GArray               *swap_frames;  /* the displayed set to show after the drain */
+  gboolean              swap_pending; /* after the drain: show swap_frames */
+  GArray               *swap_frames;  /* (NULL: every frame) */
+  GAsyncResult         *sort_result;  /* after the drain: the sort to finish */
 };
 
 G_DEFINE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, GTK_TYPE_WIDGET)
@@ -349,18 +351,29 @@ start_refill (TrawlPacketList *self)
   self->refill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), refill_tick, NULL, NULL);
 }
 
+static void start_drain (TrawlPacketList *self);
+
+/* A sort's result replaces every row: after a drain (drain_tick). */
 static void
 sort_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(TrawlPacketList) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 frame = self->selected_frame;
-  gint64 pos;
 
   if (TRAWL_PACKET_LIST_MODEL (source) != self->model)
     return;
+  g_set_object (&self->sort_result, result);
+  start_drain (self);
+}
+
+static void
+finish_sort (TrawlPacketList *self,
+             GAsyncResult    *result)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 frame = self->selected_frame;
+  gint64 pos;
 
   self->swapping = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -448,7 +461,9 @@ cancel_drain (TrawlPacketList *self)
   if (self->drain_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->drain_id);
   self->drain_id = 0;
+  self->swap_pending = FALSE;
   g_clear_pointer (&self->swap_frames, g_array_unref);
+  g_clear_object (&self->sort_result);
 }
 
 static void
@@ -697,17 +712,18 @@ end_swap (TrawlPacketList *self)
 }
 
 /* The first and last positions that have a row widget (INVALID when
- * none), and the last one whose row shows in the view. */
+ * none), and the first and last whose row shows in the view. */
 static void
 widget_rows (TrawlPacketList *self,
              guint           *first,
              guint           *last,
+             guint           *first_visible,
              guint           *last_visible)
 {
   GtkWidget *list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
   double height = gtk_widget_get_height (list_view);
 
-  *first = *last = *last_visible = GTK_INVALID_LIST_POSITION;
+  *first = *last = *first_visible = *last_visible = GTK_INVALID_LIST_POSITION;
   for (guint i = 0; i < self->items->len; i++)
     {
       GtkListItem *item = g_ptr_array_index (self->items, i);
@@ -722,53 +738,100 @@ widget_rows (TrawlPacketList *self,
         *last = pos;
       if (*first == GTK_INVALID_LIST_POSITION || pos < *first)
         *first = pos;
-      if (gtk_widget_get_mapped (row) && gtk_widget_get_child_visible (row) &&
-          gtk_widget_compute_point (row, list_view, &GRAPHENE_POINT_INIT (0, 0), &p) &&
-          p.y < height && (*last_visible == GTK_INVALID_LIST_POSITION || pos > *last_visible))
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_get_child_visible (row) ||
+          !gtk_widget_compute_point (row, list_view, &GRAPHENE_POINT_INIT (0, 0), &p) ||
+          p.y >= height || p.y + gtk_widget_get_height (row) <= 0)
+        continue;
+      if (*last_visible == GTK_INVALID_LIST_POSITION || pos > *last_visible)
         *last_visible = pos;
+      if (*first_visible == GTK_INVALID_LIST_POSITION || pos < *first_visible)
+        *first_visible = pos;
     }
 }
 
 /* Row widgets taken away a frame before a swap (about 10 ms of GTK's
  * work here), and at most so many frames of it. */
 #define DRAIN_ROWS      60
-#define DRAIN_MAX_TICKS 8
+#define DRAIN_MAX_TICKS 10
 
 /* GTK 4.8 keeps the widgets of some 200 rows; destroying them all in
- * the swap took 40-60 ms.  So first the rows below the view go, a few
- * dozen a frame (the view does not change), then the swap destroys only
- * those on screen.  Only when the widgets start at the first row: with
- * rows above them, GTK makes widgets for those instead (the drain then
- * costs more than it saves). */
+ * the swap took 40-60 ms.  So the rows around the view go first, a few
+ * dozen a frame, in an order that leaves GTK no row to make a widget for
+ * in their place (it keeps 200 when it can): the rows above the first
+ * widget (none have one), then those below the view, then those above
+ * it.  What shows in the view does not change; the swap then destroys
+ * only the rows on screen. */
 static gboolean
 drain_tick (GtkWidget     *widget,
             GdkFrameClock *clock,
             gpointer       data)
 {
   TrawlPacketList *self = TRAWL_PACKET_LIST (widget);
-  guint first, last, last_visible;
+  guint first, last, first_visible, last_visible;
   GArray *frames;
   gint64 t0 = g_get_monotonic_time ();
 
-  widget_rows (self, &first, &last, &last_visible);
-  if (self->drain_ticks++ < DRAIN_MAX_TICKS && first == 0 && last != GTK_INVALID_LIST_POSITION &&
-      last_visible != GTK_INVALID_LIST_POSITION && last > last_visible + 1)
+  widget_rows (self, &first, &last, &first_visible, &last_visible);
+  if (self->drain_ticks++ < DRAIN_MAX_TICKS && first != GTK_INVALID_LIST_POSITION &&
+      first_visible != GTK_INVALID_LIST_POSITION)
     {
-      guint cut = MAX (last_visible + 1, last + 1 > DRAIN_ROWS ? last + 1 - DRAIN_ROWS : 0);
+      const char *what = NULL;
+      guint n = 0;
 
-      trawl_packet_list_model_truncate (self->model, cut);
-      trawl_application_debug_print ("drain to %u %.1f ms", cut, (g_get_monotonic_time () - t0) / 1e3);
-      return G_SOURCE_CONTINUE;
+      if (first > 0)
+        {
+          trawl_packet_list_model_drop_head (self->model, first);
+          what = "head", n = first;
+        }
+      else if (last > last_visible + 1)
+        {
+          n = MAX (last_visible + 1, last + 1 > DRAIN_ROWS ? last + 1 - DRAIN_ROWS : 0);
+          trawl_packet_list_model_truncate (self->model, n);
+          what = "tail to";
+        }
+      else if (first_visible > 1)
+        {
+          n = MIN (first_visible - 1, DRAIN_ROWS);
+          trawl_packet_list_model_drop_head (self->model, n);
+          what = "above";
+        }
+      if (what != NULL)
+        {
+          trawl_application_debug_print ("drain %s %u %.1f ms", what, n,
+                                         (g_get_monotonic_time () - t0) / 1e3);
+          return G_SOURCE_CONTINUE;
+        }
     }
 
   self->drain_id = 0;
-  frames = g_steal_pointer (&self->swap_frames);
-  begin_swap (self);
-  trawl_packet_list_model_set_displayed (self->model, frames);
-  end_swap (self);
-  trawl_application_debug_print ("swap %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
-  g_signal_emit (self, signals[FRAMES_SHOWN], 0);
+  /* A new set first: it drops any sort, whose result then fails (and
+   * end_swap sorts the new set again). */
+  if (self->swap_pending)
+    {
+      self->swap_pending = FALSE;
+      frames = g_steal_pointer (&self->swap_frames);
+      begin_swap (self);
+      trawl_packet_list_model_set_displayed (self->model, frames);
+      end_swap (self);
+      trawl_application_debug_print ("swap %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
+      g_signal_emit (self, signals[FRAMES_SHOWN], 0);
+    }
+  if (self->sort_result != NULL)
+    {
+      g_autoptr(GAsyncResult) result = g_steal_pointer (&self->sort_result);
+
+      finish_sort (self, result);
+    }
   return G_SOURCE_REMOVE;
+}
+
+static void
+start_drain (TrawlPacketList *self)
+{
+  if (self->drain_id != 0)
+    return;
+  self->drain_ticks = 0;
+  self->drain_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), drain_tick, NULL, NULL);
 }
 
 void
@@ -781,11 +844,8 @@ trawl_packet_list_show_frames (TrawlPacketList *self,
   /* A newer set replaces one still waiting for its drain. */
   g_clear_pointer (&self->swap_frames, g_array_unref);
   self->swap_frames = frames;
-  if (self->drain_id == 0)
-    {
-      self->drain_ticks = 0;
-      self->drain_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), drain_tick, NULL, NULL);
-    }
+  self->swap_pending = TRUE;
+  start_drain (self);
 }
 
 void
