@@ -39,6 +39,13 @@ stall_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+void
+trawl_application_restart_stall_clock (void)
+{
+  last_tick = g_get_monotonic_time ();
+  max_stall = 0;
+}
+
 /* Longest main-loop stall since the last call, in ms (debug mode only). */
 double
 trawl_application_take_max_stall (void)

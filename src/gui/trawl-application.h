@@ -19,5 +19,7 @@ void              trawl_application_debug_print      (const char *format,
                                                       ...) G_GNUC_PRINTF (1, 2);
 
 double            trawl_application_take_max_stall   (void);
+/* Forget the stalls so far and measure from now (debug mode only). */
+void              trawl_application_restart_stall_clock (void);
 
 G_END_DECLS

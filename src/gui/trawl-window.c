@@ -477,6 +477,8 @@ load_done (GObject      *source,
       g_autofree char *msg = g_strdup_printf (_("Could not open the file: %s"), error->message);
 
       self->load = NULL;
+      if (self->model == NULL)
+        gtk_stack_set_visible_child_name (self->stack, "empty");
       show_warning (self, msg);
       trawl_application_debug_print ("load-error %s", error->message);
       _trawl_window_update_actions (self);
@@ -595,6 +597,11 @@ trawl_window_open_file (TrawlWindow *self,
 
   trawl_status_bar_set_progress (self->status_bar, _("Reading…"), 0.0);
   self->poll_id = g_timeout_add (POLL_MS, poll_load, self);
+  /* A window not on screen yet (`trawl FILE`, a double-click) starts on
+   * the capture page: its first frame draws it, instead of the start
+   * page followed by a repaint of the whole window. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_capture_page (self);
 
   task = g_task_new (self, self->load_cancellable, load_done, g_object_ref (self));
   g_task_set_source_tag (task, trawl_window_open_file);
@@ -792,6 +799,10 @@ frame_after_paint (GdkFrameClock *clock,
   self->frames_painted++;
   if (!trawl_application_debug_stdout ())
     return;
+  /* Stalls count from the window's first frame on screen: before it,
+   * the application is starting, not frozen. */
+  if (self->frames_painted == 1)
+    trawl_application_restart_stall_clock ();
   if (self->frame_start != 0 && now - self->frame_start > 20000)
     trawl_application_debug_print ("frame %.1f ms at=%.6f", (now - self->frame_start) / 1e3,
                                    g_get_real_time () / 1e6);
