@@ -83,7 +83,7 @@ mark
 # Click byte 0x2a (third line, 11th byte) in the byte view: frame 4 is
 # SLL2 (20) + IPv4 (20) + TCP, so tshark puts tcp.dstport at 42..43.
 sleep 0.5
-xdotool mousemove $((12 + (6 + 30 + 1) * 8 + 4)) 697 click 1
+xdotool mousemove $((12 + (6 + 30 + 1) * 8 + 4)) 647 click 1
 # Under a loaded Xvfb the byte view may not be laid out yet: one retry.
 for t in 1 2 3 4 5 6 7 8 9 10; do new_lines | grep -q '^byte-clicked' && break; sleep 0.2; done
 new_lines | grep -q '^byte-clicked' || xdotool click 1
