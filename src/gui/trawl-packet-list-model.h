@@ -34,9 +34,10 @@ G_DECLARE_FINAL_TYPE (TrawlPacketListModel, trawl_packet_list_model, TRAWL, PACK
 TrawlPacketListModel *trawl_packet_list_model_new            (TrawlCaptureFile     *file);
 TrawlCaptureFile     *trawl_packet_list_model_get_file       (TrawlPacketListModel *self);
 
-/* Show the frames the index has published since the last call (only when
- * no filter is applied); emits items-changed for the appended rows only.
- * Returns how many rows were added. */
+/* Show the frames the index has published since the last call (when no
+ * filter or sort is applied), and the rows of a filter or sort not added
+ * yet (trawl_packet_list_model_refill); emits items-changed for the
+ * appended rows only.  Returns how many rows were added. */
 guint                 trawl_packet_list_model_poll           (TrawlPacketListModel *self);
 /* The same, adding at most @max_added rows. */
 guint                 trawl_packet_list_model_poll_at_most   (TrawlPacketListModel *self,

@@ -444,7 +444,9 @@ selection_changed (GtkSingleSelection *selection,
   guint pos = gtk_single_selection_get_selected (selection);
   gint64 frame = -1;
 
-  if (self->swapping)
+  /* A drain takes away rows outside the view, the selected one maybe:
+   * the frame stays selected (end_swap selects it again). */
+  if (self->swapping || (self->drain_id != 0 && pos == GTK_INVALID_LIST_POSITION))
     return;
   if (pos != GTK_INVALID_LIST_POSITION && self->model != NULL &&
       pos < g_list_model_get_n_items (G_LIST_MODEL (self->model)))

@@ -6,10 +6,12 @@
 # Starts `trawl big-N.pcap` under Xvfb with the debug hook
 # (TRAWL_DEBUG_STDOUT=1) and reads what it prints: the wall-clock instant
 # of the first rows on screen, of the end of the index pass and of the end
-# of the analysis pass (loaded), and the longest main-loop stall.  Times
-# are measured from the launch of the process (the shell's clock before
-# exec), so they include GTK's start-up.  Then it applies a display filter
-# with xdotool and reads the filter time and the stall during it.  Peak
+# of the analysis pass (loaded), and the longest main-loop stall from the
+# window's first frame on screen (before it the application is starting,
+# not frozen).  Times are measured from the launch of the process (the
+# shell's clock before exec), so they include GTK's start-up.  Then it
+# applies a display filter with xdotool and reads the filter time and the
+# longest stall until the filtered rows are on screen.  Peak
 # RssAnon (anonymous memory: the heap, not the mapped file) is sampled
 # every 20 ms.  tshark's wall time to read the same file
 # (`tshark -r F > /dev/null`) is printed beside.
