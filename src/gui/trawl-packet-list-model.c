@@ -247,6 +247,14 @@ row_finalized (gpointer  data,
       }
 }
 
+/* Rows of the view from position 0 on (those a drain took from the top
+ * are not positions any more). */
+static inline guint
+view_rows (const TrawlPacketListModel *self)
+{
+  return self->n_rows - self->head;
+}
+
 /* Tell GTK that every row changed (self->n_rows of them now).
  *
  * Not as one items-changed (0, old, new): GTK 4.8's list item manager,
@@ -484,9 +492,9 @@ trawl_packet_list_model_refill (TrawlPacketListModel *self,
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
   old = self->n_items;
-  n = self->n_rows - self->head - old > max_added ? old + max_added : self->n_rows - self->head;
-  if (n <= old)
+  if (old >= view_rows (self) || max_added == 0)
     return 0;
+  n = old + MIN (max_added, view_rows (self) - old);
   self->n_items = n;
   g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
   return n - old;
@@ -526,7 +534,7 @@ trawl_packet_list_model_get_n_rows (TrawlPacketListModel *self)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
-  return self->n_rows - self->head;
+  return view_rows (self);
 }
 
 void
@@ -600,7 +608,7 @@ trawl_packet_list_model_get_frame (TrawlPacketListModel *self,
                                    guint                 position)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
-  g_return_val_if_fail (position < self->n_rows - self->head, 0);
+  g_return_val_if_fail (position < view_rows (self), 0);
 
   position += self->head;
   if (self->perm != NULL)

@@ -782,8 +782,9 @@ drain_tick (GtkWidget     *widget,
 
       if (first > 0)
         {
-          trawl_packet_list_model_drop_head (self->model, first);
-          what = "head", n = first;
+          n = first;
+          trawl_packet_list_model_drop_head (self->model, n);
+          what = "head";
         }
       else if (last > last_visible + 1)
         {

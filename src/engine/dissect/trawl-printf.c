@@ -83,14 +83,14 @@ parse_spec (const char *f,
             Spec       *spec)
 {
   memset (spec, 0, sizeof *spec);
-  if (*f == '-')
-    spec->left = TRUE, f++;
-  else if (*f == '0')
-    spec->zero = TRUE, f++;
+  spec->left = *f == '-';
+  spec->zero = *f == '0';
+  if (spec->left || spec->zero)
+    f++;
   while (*f >= '0' && *f <= '9' && spec->width < 100)
     spec->width = spec->width * 10 + (guint) (*f++ - '0');
-  while (*f == 'l' && spec->longs < 2)
-    spec->longs++, f++;
+  for (; *f == 'l' && spec->longs < 2; f++)
+    spec->longs++;
   switch (*f)
     {
     case 'u': case 'd': case 'x': case 'X':
@@ -211,7 +211,11 @@ trawl_format_vsimple (char       *buf,
           gboolean sign = spec.zero && str[0] == '-';
 
           if (sign)
-            *p++ = '-', str++, len--;
+            {
+              *p++ = '-';
+              str++;
+              len--;
+            }
           memset (p, spec.zero && spec.conv != 's' ? '0' : ' ', pad);
           p += pad;
         }
