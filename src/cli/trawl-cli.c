@@ -18,6 +18,7 @@
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
+#include "trawl-document.h"
 #include "trawl-thread-priority.h"
 #include "trawl-cli-filter.h"
 #include "trawl-cli-write.h"
@@ -238,18 +239,16 @@ run_bench_analysis (const char *path)
 /* What every frame's output needs, shared read-only by the output threads. */
 typedef struct
 {
-  CliOptions       *o;
-  TrawlCaptureFile *file;
-  TrawlAnalysis    *analysis;
-  const guint      *digits;
-  guint             n_ifaces;
-  guint32           limit;
-  gboolean          want_tree;
-  const guint8     *field_mask;  /* -T fields: make only the asked fields */
-  guint             field_mask_bits;
-  TrawlDepth        depth;         /* how deep the -e fields go */
-  guint32           skip_apps;     /* application protocols no -e field names */
-  gboolean          no_forward_refs; /* summary lines without -2: tshark's single pass */
+  CliOptions         *o;
+  TrawlDocument      *doc;
+  TrawlCaptureFile   *file;
+  const guint        *digits;
+  guint               n_ifaces;
+  guint32             limit;
+  /* How every frame is dissected: a tree for -V, -T json and -T fields
+   * (only the -e fields: a mask), columns for summary lines, tshark's
+   * single pass (no forward references) without -2. */
+  TrawlDissectOptions opts;
 } OutputJob;
 
 static gboolean
@@ -333,24 +332,12 @@ output_frame (const OutputJob *job,
   const CliOptions *o = job->o;
   guint32 i = cli_filter_frame (&o->filter, k);
   const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
+  TrawlDissectOptions opts = job->opts;
 
   /* The analysis may still be running beside us: it must be past @i. */
-  if (job->analysis != NULL)
-    trawl_analysis_wait (job->analysis, i + 1);
-  trawl_capture_file_fill_packet (job->file, i, pkt);
-  cli_filter_prev_displayed (&o->filter, job->file, k, pkt);
-  pkt->analysis = job->analysis;
-  pkt->first_pass = FALSE;
-  pkt->want_tree = job->want_tree;
-  pkt->field_mask = job->field_mask;
-  pkt->field_mask_bits = job->field_mask_bits;
-  pkt->depth = job->depth;
-  pkt->skip_apps = job->skip_apps;
-  pkt->no_forward_refs = job->no_forward_refs;
-  pkt->want_columns = wants_summary (o);
-  /* frame.protocols only colours the window's rows. */
-  pkt->no_protocols = TRUE;
-  trawl_dissect_frame (pkt);
+  trawl_document_wait_analysed (job->doc, i + 1);
+  cli_filter_prev_displayed (&o->filter, job->file, k, &opts);
+  trawl_document_fill (job->doc, i, &opts, pkt);
 
   switch (o->format)
     {
@@ -519,38 +506,35 @@ static int
 process (CliOptions *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrawlCaptureFile) file = NULL;
-  g_autoptr(TrawlAnalysis) analysis = NULL;
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
+  TrawlCaptureFile *file;
+  TrawlAnalysis *analysis;
   g_autoptr(GString) out = g_string_sized_new (FLUSH_AT + 65536);
   TrawlArena *arena;
   TrawlPacket pkt;
   guint32 n_frames, limit;
-  gboolean copy_only;
+  gboolean copy_only, following;
   guint n_ifaces;
   g_autofree guint *digits = NULL;
   const char *warning;
-  gboolean want_tree = o->verbose || o->format != OUT_TEXT;
 
   phase_mark (NULL);
-  file = trawl_capture_file_open (o->read_file, &error);
-  if (file == NULL)
+  if (!trawl_document_open (doc, o->read_file, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
     }
+  file = trawl_document_get_file (doc);
   /* -w without a filter copies records: no dissection, no analysis. */
   copy_only = o->write_file != NULL && !cli_filter_active (&o->filter);
   /* A big capture: the pass starts at once, following the index this
    * thread makes; the filter and the output run a block behind it, on
    * the other cores (the pass alone is half of the work). */
-  if (!copy_only && !needs_whole_analysis (o) &&
-      trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ())
-    {
-      /* The index maps the pages for the pass that follows it. */
-      trawl_capture_file_set_index_mapped (file, TRUE);
-      analysis = trawl_analysis_start (file);
-    }
-  if (!trawl_capture_file_index (file, NULL, NULL, NULL, &error))
+  following = !copy_only && !needs_whole_analysis (o) &&
+              trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ();
+  if (following)
+    trawl_document_start_analysis (doc);
+  if (!trawl_document_index (doc, NULL, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
@@ -561,19 +545,17 @@ process (CliOptions *o)
     return cli_write (o->write_file, o->write_format, file, &o->filter,
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   n_frames = trawl_capture_file_get_n_frames (file);
-  if (analysis != NULL)
+  if (following)
     /* Nothing from here on may hold the pass up: this thread and those
      * it starts run below it. */
     trawl_thread_priority_lower ();
   else
-    analysis = trawl_analysis_run (file, NULL, &error);
-  phase_mark ("analysis");
-  if (analysis == NULL && error != NULL)
     {
-      /* Not fatal: frames are still shown, without cross-frame facts. */
-      fprintf (stderr, "trawl-cli: analysis failed: %s\n", error->message);
-      g_clear_error (&error);
+      trawl_document_start_analysis (doc);
+      trawl_document_wait_analysed (doc, n_frames);
     }
+  analysis = trawl_document_get_analysis (doc);
+  phase_mark ("analysis");
 
   n_ifaces = trawl_capture_file_get_n_interfaces (file);
   digits = g_new0 (guint, MAX (n_ifaces, 1));
@@ -597,18 +579,21 @@ process (CliOptions *o)
     g_string_append (out, "[\n");
 
   {
-    OutputJob job = { o, file, analysis, digits, n_ifaces, limit, want_tree, NULL, 0 };
-
-    job.no_forward_refs = wants_summary (o) && !o->filter.two_pass;
+    OutputJob job = { o, doc, file, digits, n_ifaces, limit };
     g_autofree guint8 *mask = NULL;
     guint n_workers;
 
-    mask = fields_mask (o, &job.field_mask_bits);
+    job.opts.tree = o->verbose || o->format != OUT_TEXT;
+    job.opts.columns = wants_summary (o);
+    /* frame.protocols only colours the window's rows. */
+    job.opts.no_protocols = TRUE;
+    job.opts.no_forward_refs = wants_summary (o) && !o->filter.two_pass;
+    mask = fields_mask (o, &job.opts.field_mask_bits);
     if (mask != NULL)
       {
-        job.field_mask = mask;
-        job.depth = trawl_field_mask_depth (mask, job.field_mask_bits);
-        job.skip_apps = trawl_field_mask_skippable_apps (mask, job.field_mask_bits);
+        job.opts.field_mask = mask;
+        job.opts.depth = trawl_field_mask_depth (mask, job.opts.field_mask_bits);
+        job.opts.skip_apps = trawl_field_mask_skippable_apps (mask, job.opts.field_mask_bits);
       }
     n_workers = output_n_workers (&job);
 
