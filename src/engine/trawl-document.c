@@ -13,6 +13,7 @@
 
 #include "trawl-document.h"
 #include "dissect/trawl-dissect.h"
+#include "trawl-thread-priority.h"
 
 /* How often the main context looks at a load (10 updates a second, as
  * the window's list) and at a live capture (latency from packet to row). */
@@ -33,6 +34,7 @@ struct _TrawlDocument
   gint                permille;  /* atomic: the index's progress through the file */
   gint                stopped;   /* atomic: the load was cancelled */
   gboolean            live;      /* opened growing: a live capture's file */
+  gboolean            background;/* the loader runs below the UI's priority */
 
   /* What the main context has told its listeners. */
   TrawlDocumentPhase  phase_told;
@@ -368,6 +370,14 @@ trawl_document_load (TrawlDocument  *self,
 
 /* ---- a file, in the background ---- */
 
+void
+trawl_document_set_background (TrawlDocument *self,
+                               gboolean       background)
+{
+  g_return_if_fail (TRAWL_IS_DOCUMENT (self));
+  self->background = background;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -376,11 +386,17 @@ load_thread (GTask        *task,
 {
   TrawlDocument *self = source_object;
   g_autoptr(GError) error = NULL;
+  int old = 0;
 
+  /* The pass, started from here, inherits the lower priority too. */
+  if (self->background)
+    old = trawl_thread_priority_lower ();
   if (!trawl_document_load (self, task_data, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+  if (self->background)
+    trawl_thread_priority_restore (old);
 }
 
 void

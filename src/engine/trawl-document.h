@@ -45,6 +45,10 @@ G_DECLARE_FINAL_TYPE (TrawlDocument, trawl_document, TRAWL, DOCUMENT, GObject)
 TrawlDocument     *trawl_document_new              (void);
 
 /* ---- a file, in the background (the window) ---- */
+/* Run the loader and the pass below the calling thread's priority, so
+ * that a window stays responsive while they use every core. */
+void               trawl_document_set_background   (TrawlDocument        *self,
+                                                    gboolean              background);
 void               trawl_document_load_async       (TrawlDocument        *self,
                                                     const char           *path,
                                                     GCancellable         *cancellable,
