@@ -312,7 +312,10 @@ trawl_document_index (TrawlDocument  *self,
   g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (self->file != NULL, FALSE);
 
-  if (!trawl_capture_file_index (self->file, cancellable, index_progress, self, &local_error))
+  /* The index looks at @cancellable every few thousand frames: a load
+   * stopped before it began reads nothing. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error) ||
+      !trawl_capture_file_index (self->file, cancellable, index_progress, self, &local_error))
     {
       /* Stopped: the frames indexed so far stay, and the pass ends with
        * them (it would otherwise wait for an index that never ends). */
@@ -359,7 +362,8 @@ trawl_document_load (TrawlDocument  *self,
     return FALSE;
   trawl_document_start_analysis (self);
   if (!trawl_document_index (self, cancellable, &local_error) &&
-      !g_error_matches (local_error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_CANCELLED))
+      !g_error_matches (local_error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_CANCELLED) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -418,6 +422,8 @@ trawl_document_load_async (TrawlDocument       *self,
   g_task_set_source_tag (task, trawl_document_load_async);
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_set_name (task, "[trawl] load");
+  /* Stopping a load keeps what was read: not an error. */
+  g_task_set_check_cancellable (task, FALSE);
   start_polling (self, LOAD_POLL_MS);
   g_task_run_in_thread (task, load_thread);
 }
