@@ -194,7 +194,10 @@ refuse (Capture    *cap,
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
-  g_strdelimit (text, "\r\n", ' ');
+  /* One line, whatever the hostile argument quoted in it holds. */
+  for (char *c = text; *c; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = ' ';
   fprintf (stderr, "trawl-capture: %s\n", text);
   if (cap)
     control_send (cap, TRAWL_CAPTURE_MSG_ERROR, text, FALSE);
@@ -475,7 +478,9 @@ activate_error (Capture    *cap,
     case PCAP_ERROR_PERM_DENIED:
     case PCAP_ERROR_PROMISC_PERM_DENIED:
       return refuse (cap, TRAWL_CAPTURE_EXIT_PERMISSION,
-                     _("permission denied opening %s: %s"), iface->name, detail);
+                     _("permission denied opening %s: %s (grant capture rights with "
+                       "tools/enable-capture.sh, or capture through pkexec)"),
+                     iface->name, detail);
     case PCAP_ERROR_NO_SUCH_DEVICE:
       return refuse (cap, TRAWL_CAPTURE_EXIT_INTERFACE, _("no interface named “%s”"), iface->name);
     default:
