@@ -263,20 +263,6 @@ trawl_analysis_kick (TrawlAnalysis *analysis)
   g_mutex_unlock (&analysis->progress_lock);
 }
 
-guint32
-trawl_analysis_get_n_done (TrawlAnalysis *analysis)
-{
-  g_return_val_if_fail (analysis != NULL, 0);
-  return MIN ((guint) g_atomic_int_get (&analysis->n_done), analysis->n_frames);
-}
-
-gboolean
-trawl_analysis_is_complete (TrawlAnalysis *analysis)
-{
-  g_return_val_if_fail (analysis != NULL, FALSE);
-  return (guint) g_atomic_int_get (&analysis->n_done) == G_MAXUINT;
-}
-
 void
 trawl_analysis_stop (TrawlAnalysis *analysis)
 {

@@ -73,9 +73,19 @@ void           trawl_analysis_stop  (TrawlAnalysis    *analysis);
 /* A pass following a growing file: it has more frames to look at. */
 void           trawl_analysis_kick  (TrawlAnalysis    *analysis);
 /* Frames [0, n) analysed so far; complete once the pass is over (or the
- * analysis was not made by trawl_analysis_start()). */
-guint32        trawl_analysis_get_n_done   (TrawlAnalysis *analysis);
-gboolean       trawl_analysis_is_complete  (TrawlAnalysis *analysis);
+ * analysis was not made by trawl_analysis_start()).  Inline: asked for
+ * every frame a view dissects. */
+static inline gboolean
+trawl_analysis_is_complete (TrawlAnalysis *analysis)
+{
+  return (guint) g_atomic_int_get (&analysis->n_done) == G_MAXUINT;
+}
+
+static inline guint32
+trawl_analysis_get_n_done (TrawlAnalysis *analysis)
+{
+  return MIN ((guint) g_atomic_int_get (&analysis->n_done), analysis->n_frames);
+}
 
 /* Run the pass over every indexed frame of @file. */
 TrawlAnalysis *trawl_analysis_run   (TrawlCaptureFile *file,
