@@ -8,7 +8,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
 #include "trawl-document.h"
+#include <glib/gstdio.h>
 #include "trawl-thread-priority.h"
 #include "trawl-cli-filter.h"
 #include "trawl-cli-write.h"
@@ -424,6 +428,15 @@ live_frame (TrawlDocument *doc,
   opts.no_forward_refs = TRUE;
   opts.prev_displayed_set = TRUE;
   opts.prev_displayed_ns = lo->n_shown > 0 ? lo->prev_shown_ns : rec->ts_ns;
+  if (o->filter.bpf != NULL)
+    {
+      const TrawlInterface *ifc = trawl_capture_file_get_interface (file, rec->iface);
+
+      if (ifc == NULL || !trawl_bpf_filter_match (o->filter.bpf, ifc->linktype,
+                                                  trawl_capture_file_get_data (file, i),
+                                                  rec->caplen, rec->wirelen))
+        return FALSE;
+    }
   trawl_document_fill (doc, i, &opts, &lo->pkt);
   if (o->filter.dfilter != NULL && !trawl_display_filter_match (o->filter.dfilter, &lo->pkt))
     return FALSE;
@@ -608,6 +621,137 @@ phase_mark (const char *done)
   last = now;
 }
 
+/* -r of a pipe, a FIFO, stdin ("-") or a gzip file: the descriptor to
+ * read it from as a stream; -1 for a file to map; -2 after an error. */
+static int
+open_stream (const char *path)
+{
+  guint8 magic[2];
+  GStatBuf st;
+  int fd;
+
+  if (g_str_equal (path, "-"))
+    return 0;
+  if (g_stat (path, &st) != 0)
+    return -1;  /* the document says what is wrong */
+  if (S_ISDIR (st.st_mode))
+    return -1;
+  if (!S_ISREG (st.st_mode))
+    {
+      /* Blocks until a writer opens a FIFO, as tshark does. */
+      fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        {
+          fprintf (stderr, "trawl-cli: could not open \"%s\": %s\n", path, g_strerror (errno));
+          return -2;
+        }
+      return fd;
+    }
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return -1;
+  if (read (fd, magic, 2) == 2 && magic[0] == 0x1f && magic[1] == 0x8b && lseek (fd, 0, SEEK_SET) == 0)
+    return fd;
+  close (fd);
+  return -1;
+}
+
+/* Index what the stream has brought so far; FALSE after an error. */
+static gboolean
+stream_update (TrawlDocument *doc,
+               int           *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (trawl_document_update (doc, &error))
+    return TRUE;
+  fprintf (stderr, "trawl-cli: %s\n", error->message);
+  *status = 2;
+  return FALSE;
+}
+
+/* Read a stream into @doc until its end or -c frames.  Output that needs
+ * no whole analysis is printed as frames come (*@printed); otherwise the
+ * caller goes on with the complete document. */
+static int
+read_stream (CliOptions    *o,
+             TrawlDocument *doc,
+             int            fd,
+             gboolean      *printed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *name = g_str_equal (o->read_file, "-") ? "standard input" : o->read_file;
+  gboolean now = o->write_file == NULL && !needs_whole_analysis (o);
+  guint32 limit = o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32;
+  LiveOutput lo = { o };
+  guint32 shown = 0, n = 0;
+  int status = 0;
+  gboolean done = FALSE;
+  const char *warning;
+
+  if (!trawl_document_open_stream (doc, fd, name, &error))
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      return 2;
+    }
+  lo.arena = trawl_arena_new ();
+  trawl_packet_init (&lo.pkt, lo.arena);
+  if (now && o->format == OUT_FIELDS && o->fopts.header)
+    cli_fields_header (&o->fopts, out);
+  while (!done)
+    {
+      /* Done first: the update after it sees every byte. */
+      done = trawl_document_stream_is_done (doc, &error);
+      if (!stream_update (doc, &status))
+        break;
+      n = trawl_capture_file_get_n_frames (trawl_document_get_file (doc));
+      if (n >= limit)
+        {
+          trawl_document_stop_stream (doc);
+          n = limit;
+          done = TRUE;
+        }
+      if (now)
+        {
+          trawl_document_wait_analysed (doc, n);
+          for (; shown < n; shown++)
+            live_frame (doc, shown, out, &lo);
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+          fflush (stdout);
+        }
+      if (!done)
+        g_usleep (10 * 1000);
+    }
+  if (error != NULL)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      status = 2;
+    }
+  g_clear_error (&error);
+  /* A stream stopped at -c may end in the middle of a record: not damage. */
+  if (!trawl_document_end_growing (doc, &error) && status == 0)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      status = 2;
+    }
+  trawl_packet_clear (&lo.pkt);
+  trawl_arena_free (lo.arena);
+  *printed = now;
+  if (!now || status != 0)
+    return status;
+  warning = trawl_document_get_warning (doc);
+  if (warning == NULL)
+    warning = trawl_document_get_stream_warning (doc);
+  if (warning != NULL && limit == G_MAXUINT32)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", warning);
+      return 2;
+    }
+  return 0;
+}
+
 static int
 process (CliOptions *o)
 {
@@ -623,9 +767,23 @@ process (CliOptions *o)
   guint n_ifaces;
   g_autofree guint *digits = NULL;
   const char *warning;
+  int stream_fd;
 
   phase_mark (NULL);
-  if (!trawl_document_open (doc, o->read_file, &error))
+  stream_fd = open_stream (o->read_file);
+  if (stream_fd == -2)
+    return 2;
+  if (stream_fd >= 0)
+    {
+      /* A pipe, a FIFO, stdin or a gzip file: read as it comes; what
+       * needs no whole analysis is printed on the way, as tshark does. */
+      gboolean printed = FALSE;
+      int status = read_stream (o, doc, stream_fd, &printed);
+
+      if (status != 0 || printed)
+        return status;
+    }
+  else if (!trawl_document_open (doc, o->read_file, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
@@ -635,12 +793,13 @@ process (CliOptions *o)
   copy_only = o->write_file != NULL && !cli_filter_active (&o->filter);
   /* A big capture: the pass starts at once, following the index this
    * thread makes; the filter and the output run a block behind it, on
-   * the other cores (the pass alone is half of the work). */
-  following = !copy_only && !needs_whole_analysis (o) &&
+   * the other cores (the pass alone is half of the work).  A stream's
+   * pass has followed it from the start. */
+  following = stream_fd < 0 && !copy_only && !needs_whole_analysis (o) &&
               trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ();
   if (following)
     trawl_document_start_analysis (doc);
-  if (!trawl_document_index (doc, NULL, &error))
+  if (stream_fd < 0 && !trawl_document_index (doc, NULL, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
@@ -655,6 +814,8 @@ process (CliOptions *o)
     /* Nothing from here on may hold the pass up: this thread and those
      * it starts run below it. */
     trawl_thread_priority_lower ();
+  else if (trawl_document_get_analysis (doc) != NULL)
+    trawl_document_wait_analysed (doc, n_frames);
   else
     {
       trawl_document_start_analysis (doc);

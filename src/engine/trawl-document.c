@@ -11,6 +11,10 @@
  */
 #include "config.h"
 
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "trawl-document.h"
 #include "dissect/trawl-dissect.h"
 #include "trawl-thread-priority.h"
@@ -19,6 +23,28 @@
  * the window's list) and at a live capture (latency from packet to row). */
 #define LOAD_POLL_MS    100
 #define CAPTURE_POLL_MS 50
+
+/* What the feeder thread shares with its document: either may go first. */
+typedef struct _Feed
+{
+  int       in, out;
+  char     *name;
+  gint      stop;    /* atomic */
+  gint      done;    /* atomic */
+  guint64   bytes;   /* atomic (__atomic builtins) */
+  GError   *error;   /* written before done */
+  char     *warning; /* likewise */
+} Feed;
+
+static void
+feed_clear (gpointer data)
+{
+  Feed *feed = data;
+
+  g_free (feed->name);
+  g_clear_error (&feed->error);
+  g_free (feed->warning);
+}
 
 struct _TrawlDocument
 {
@@ -34,6 +60,9 @@ struct _TrawlDocument
   gint                permille;  /* atomic: the index's progress through the file */
   gint                stopped;   /* atomic: the load was cancelled */
   gboolean            live;      /* opened growing: a live capture's file */
+
+  /* A stream (pipe, FIFO, gzip) copied into a temporary file that grows */
+  struct _Feed       *feed;
   gboolean            background;/* the loader runs below the UI's priority */
 
   /* What the main context has told its listeners. */
@@ -86,6 +115,13 @@ trawl_document_finalize (GObject *object)
 {
   TrawlDocument *self = TRAWL_DOCUMENT (object);
 
+  if (self->feed != NULL)
+    {
+      /* A read of a silent pipe may block for ever: the thread keeps
+       * its own reference and ends when the pipe says something. */
+      g_atomic_int_set (&self->feed->stop, 1);
+      g_atomic_rc_box_release_full (self->feed, feed_clear);
+    }
   /* Stops and joins a pass still running. */
   g_clear_pointer (&self->analysis, trawl_analysis_free);
   g_clear_object (&self->file);
@@ -510,6 +546,109 @@ trawl_document_end_growing (TrawlDocument  *self,
   if (self->poll == NULL)
     start_polling (self, CAPTURE_POLL_MS);
   return ok;
+}
+
+/* ---- a stream ---- */
+
+static gpointer
+feed_thread (gpointer data)
+{
+  Feed *feed = data;
+
+  trawl_capture_stream_feed (feed->in, feed->out, feed->name, &feed->stop,
+                             &feed->bytes, &feed->warning, &feed->error);
+  if (feed->in > 2)
+    close (feed->in);
+  close (feed->out);
+  g_atomic_int_set (&feed->done, 1);
+  g_atomic_rc_box_release_full (feed, feed_clear);
+  return NULL;
+}
+
+/**
+ * trawl_document_open_stream:
+ * @fd: a pipe, FIFO, stdin or gzip file, owned by the document from now
+ *   (stdin is not closed)
+ *
+ * Reads @fd as it comes: a thread copies it (inflating gzip) into an
+ * unlinked temporary file that the document follows as a growing file.
+ * Call trawl_document_update () now and then; once
+ * trawl_document_stream_is_done (), trawl_document_end_growing ().
+ */
+gboolean
+trawl_document_open_stream (TrawlDocument  *self,
+                            int             fd,
+                            const char     *display_name,
+                            GError        **error)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int out;
+
+  g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (self->file == NULL, FALSE);
+
+  out = g_file_open_tmp ("trawl-XXXXXX.stream", &tmp, &local_error);
+  if (out < 0)
+    {
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_FOUND,
+                   "could not read ‘%s’: %s", display_name, local_error->message);
+      if (fd > 2)
+        close (fd);
+      return FALSE;
+    }
+  if (!trawl_document_open_growing (self, tmp, error))
+    {
+      g_unlink (tmp);
+      close (out);
+      if (fd > 2)
+        close (fd);
+      return FALSE;
+    }
+  /* The growing file holds its own descriptor: nobody needs the name. */
+  g_unlink (tmp);
+  g_free (self->path);
+  self->path = g_strdup (display_name);
+  self->feed = g_atomic_rc_box_new0 (Feed);
+  self->feed->in = fd;
+  self->feed->out = out;
+  self->feed->name = g_strdup (display_name);
+  /* One reference for the thread, one for the document. */
+  g_thread_unref (g_thread_new ("trawl-feed", feed_thread, g_atomic_rc_box_acquire (self->feed)));
+  return TRUE;
+}
+
+gboolean
+trawl_document_stream_is_done (TrawlDocument  *self,
+                               GError        **error)
+{
+  g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), TRUE);
+
+  if (self->feed == NULL)
+    return TRUE;
+  if (!g_atomic_int_get (&self->feed->done))
+    return FALSE;
+  if (self->feed->error != NULL && error != NULL)
+    *error = g_error_copy (self->feed->error);
+  return TRUE;
+}
+
+void
+trawl_document_stop_stream (TrawlDocument *self)
+{
+  g_return_if_fail (TRAWL_IS_DOCUMENT (self));
+  if (self->feed != NULL)
+    g_atomic_int_set (&self->feed->stop, 1);
+}
+
+const char *
+trawl_document_get_stream_warning (TrawlDocument *self)
+{
+  g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), NULL);
+  if (self->feed == NULL || !g_atomic_int_get (&self->feed->done))
+    return NULL;
+  return self->feed->warning;
 }
 
 /* ---- state ---- */

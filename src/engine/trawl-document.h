@@ -95,6 +95,22 @@ gboolean           trawl_document_update           (TrawlDocument        *self,
 gboolean           trawl_document_end_growing      (TrawlDocument        *self,
                                                     GError              **error);
 
+/* ---- a stream: a pipe, a FIFO, stdin, a gzip file ---- */
+/* Read @fd (owned from now on; stdin stays open) as it comes, through
+ * a growing temporary file.  trawl_document_update () indexes what has
+ * come; once trawl_document_stream_is_done (), end_growing. */
+gboolean           trawl_document_open_stream      (TrawlDocument        *self,
+                                                    int                   fd,
+                                                    const char           *display_name,
+                                                    GError              **error);
+/* TRUE once the stream has ended (or failed: @error) or was stopped. */
+gboolean           trawl_document_stream_is_done   (TrawlDocument        *self,
+                                                    GError              **error);
+/* Stop reading the stream (-c has its frames). */
+void               trawl_document_stop_stream      (TrawlDocument        *self);
+/* Damage in compressed data, once the stream is done, or NULL. */
+const char        *trawl_document_get_stream_warning (TrawlDocument      *self);
+
 /* ---- state ---- */
 TrawlDocumentPhase trawl_document_get_phase        (TrawlDocument        *self);
 double             trawl_document_get_fraction     (TrawlDocument        *self);

@@ -198,6 +198,20 @@ guint64           trawl_pcapng_record_start  (const guint8     *data,
                                               guint64           data_offset,
                                               guint32           caplen);
 
+/* Inflates gzip members from @fd (a file or a pipe) into @out_fd: the
+ * capture magic number is checked on the first bytes, more than
+ * trawl_gzip_limit () bytes is an error, *@stop (atomic) stops early,
+ * *@produced (atomic, __atomic builtins) counts the bytes written. */
+gboolean          trawl_gzip_inflate         (int               fd,
+                                              const guint8     *head,
+                                              gsize             n_head,
+                                              int               out_fd,
+                                              const char       *display_name,
+                                              gint             *stop,
+                                              guint64          *produced,
+                                              char            **warning,
+                                              GError          **error);
+guint64           trawl_gzip_limit           (void);
 /* Inflates the gzip file @fd into an unlinked temporary file; returns
  * its fd (or -1 with @error).  @warning receives a note when the
  * compressed data is damaged or cut short (what was inflated is kept). */

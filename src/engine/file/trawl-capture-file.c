@@ -239,8 +239,20 @@ open_and_map (TrawlCaptureFile *self,
   guint8 magic[4];
   gsize n_magic = 0;
   struct stat st;
+  GStatBuf pre;
   int fd;
   gboolean ok;
+
+  /* A FIFO without a writer would block open () for ever, and neither a
+   * pipe nor a device can be mapped: those are read as streams
+   * (trawl_document_open_stream), by trawl-cli. */
+  if (g_stat (self->path, &pre) == 0 && !S_ISREG (pre.st_mode) && !S_ISDIR (pre.st_mode))
+    {
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_UNSUPPORTED,
+                   "‘%s’ is not a regular file (a pipe, a FIFO or a device): open a capture file,"
+                   " or read the stream with trawl-cli -r", shown);
+      return FALSE;
+    }
 
   fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)

@@ -94,6 +94,16 @@ gboolean           trawl_capture_file_index_more      (TrawlCaptureFile   *self,
 /* The writer stopped: index the rest and mark the index complete. */
 gboolean           trawl_capture_file_end_growing     (TrawlCaptureFile   *self,
                                                        GError            **error);
+/* Copy the capture stream @fd (a pipe, a FIFO, stdin, a gzip file:
+ * inflated) into @out_fd until its end or *@stop (atomic); *@produced
+ * (atomic) counts the bytes written.  What a growing file is fed with. */
+gboolean           trawl_capture_stream_feed          (int                 fd,
+                                                       int                 out_fd,
+                                                       const char         *display_name,
+                                                       gint               *stop,
+                                                       guint64            *produced,
+                                                       char              **warning,
+                                                       GError            **error);
 /* TRUE until trawl_capture_file_end_growing(). */
 gboolean           trawl_capture_file_is_growing      (TrawlCaptureFile   *self);
 

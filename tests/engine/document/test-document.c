@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -154,6 +155,27 @@ test_load_async_error (void)
   g_assert_cmpint (trawl_document_get_phase (doc), ==, TRAWL_DOCUMENT_PHASE_EMPTY);
   g_assert_null (trawl_document_get_file (doc));
   g_clear_error (&w.error);
+}
+
+/* A FIFO (no writer) is refused at once, not waited for. */
+static void
+test_load_fifo (void)
+{
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
+  g_autofree char *dir = g_dir_make_tmp ("trawl-fifo-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "capture.pcap", NULL);
+  Watch w = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  trawl_document_load_async (doc, fifo, NULL, load_done, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (w.ok);
+  g_assert_error (w.error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (w.error->message, "not a regular file"));
+  g_clear_error (&w.error);
+  g_unlink (fifo);
+  g_rmdir (dir);
 }
 
 static void
@@ -364,6 +386,7 @@ main (int    argc,
   g_test_add_func ("/document/load-async", test_load_async);
   g_test_add_func ("/document/load-async-error", test_load_async_error);
   g_test_add_func ("/document/load-cancelled", test_load_cancelled);
+  g_test_add_func ("/document/load-fifo", test_load_fifo);
   g_test_add_func ("/document/growing-pcapng", test_growing_pcapng);
   g_test_add_func ("/document/growing-pcap", test_growing_pcap);
   g_test_add_func ("/document/growing-cut-short", test_growing_cut_short);
