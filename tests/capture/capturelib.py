@@ -24,7 +24,7 @@ def need_root():
     if os.geteuid() != 0:
         print("SKIP: needs root (network namespaces, capture)")
         sys.exit(SKIP)
-    for tool in ("ip", "tshark", "tcpdump"):
+    for tool in ("ip", "tshark", "tcpdump", "ethtool", "ping", "curl", "nginx", "runuser"):
         if shutil.which(tool) is None:
             print(f"SKIP: {tool} missing")
             sys.exit(SKIP)
