@@ -75,6 +75,20 @@ def read_pcapng(path):
     return idbs, epbs, isbs
 
 
+def count_pcap(path):
+    """Complete records in a (possibly growing) pcap file."""
+    data = open(path, "rb").read()
+    off, n = 24, 0
+    endian = "<" if data[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    while off + 16 <= len(data):
+        caplen = struct.unpack_from(endian + "I", data, off + 8)[0]
+        if off + 16 + caplen > len(data):
+            break
+        off += 16 + caplen
+        n += 1
+    return n
+
+
 def options(raw, endian):
     out = {}
     off = 0
