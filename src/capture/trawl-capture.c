@@ -240,6 +240,7 @@ static const struct option long_options[] = {
   { "control-fd", required_argument, NULL, OPT_CONTROL_FD },
   { "version", no_argument, NULL, OPT_VERSION },
   { "immediate", no_argument, NULL, OPT_IMMEDIATE },
+  { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
 
@@ -350,7 +351,7 @@ parse_args (Capture  *cap,
 
   opterr = 0;
   /* '+': stop at the first non-option, so nothing is permuted silently. */
-  while ((c = getopt_long (argc, argv, "+:i:f:s:B:p", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "+:i:f:s:B:ph", long_options, NULL)) != -1)
     {
       int rc;
 
@@ -363,6 +364,14 @@ parse_args (Capture  *cap,
       if (c == ':')
         return refuse (NULL, TRAWL_CAPTURE_EXIT_USAGE, _("option %.60s needs a value"),
                        argv[optind - 1]);
+      if (c == 'h')
+        {
+          fputs (_("usage: trawl-capture --list-interfaces [--format=json|keyfile]\n"
+                   "       trawl-capture -i IF [-i IF...] [-f FILTER] [-s SNAPLEN] [-B MiB] [-p]\n"
+                   "                     [--immediate] [--autostop-packets N] [--autostop-seconds S]\n"
+                   "                     [--autostop-kb K] --output-fd N [--control-fd N]\n"), stdout);
+          exit (0);
+        }
       if (c == OPT_VERSION)
         {
           printf ("trawl-capture %s\n", PACKAGE_VERSION);
