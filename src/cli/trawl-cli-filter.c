@@ -160,19 +160,18 @@ cli_filter_apply (CliFilter        *self,
 }
 
 void
-cli_filter_prev_displayed (const CliFilter  *self,
-                           TrawlCaptureFile *file,
-                           guint32           k,
-                           TrawlPacket      *pkt)
+cli_filter_prev_displayed (const CliFilter     *self,
+                           TrawlCaptureFile    *file,
+                           guint32              k,
+                           TrawlDissectOptions *opts)
 {
   /* Without a filter every frame is shown: fill_packet's previous frame
    * is already the previous displayed one. */
+  opts->prev_displayed_set = self->matches != NULL;
   if (self->matches == NULL)
     return;
-  if (k == 0)
-    pkt->prev_dis_ts_ns = pkt->ts_ns;
-  else
-    pkt->prev_dis_ts_ns = trawl_capture_file_get_record (file, cli_filter_frame (self, k - 1))->ts_ns;
+  /* The first displayed frame has no previous one: a delta of 0. */
+  opts->prev_displayed_ns = trawl_capture_file_get_record (file, cli_filter_frame (self, k > 0 ? k - 1 : 0))->ts_ns;
 }
 
 void

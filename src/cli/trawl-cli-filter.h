@@ -42,12 +42,12 @@ cli_filter_frame (const CliFilter *self,
 {
   return self->matches ? g_array_index (self->matches, guint32, k) : k;
 }
-/* Point @pkt's previous displayed frame (frame.time_delta_displayed) at
- * the frame shown before the @k-th, as tshark does. */
-void     cli_filter_prev_displayed (const CliFilter  *self,
-                                    TrawlCaptureFile *file,
-                                    guint32           k,
-                                    TrawlPacket      *pkt);
+/* Point the previous displayed frame (frame.time_delta_displayed) of
+ * @opts at the frame shown before the @k-th, as tshark does. */
+void     cli_filter_prev_displayed (const CliFilter     *self,
+                                    TrawlCaptureFile    *file,
+                                    guint32              k,
+                                    TrawlDissectOptions *opts);
 void     cli_filter_clear    (CliFilter        *self);
 /* --explain-filter: print the parsed and compiled form; exit status. */
 int      cli_explain_filter  (const char       *text);

@@ -18,10 +18,12 @@
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
+#include "trawl-document.h"
 #include "trawl-thread-priority.h"
 #include "trawl-cli-filter.h"
 #include "trawl-cli-write.h"
 #include "trawl-cli-output.h"
+#include "trawl-cli-capture.h"
 
 #define FLUSH_AT (256 * 1024)
 
@@ -46,6 +48,9 @@ typedef struct
   CliFilter     filter;        /* -Y -R -2 -f */
   const char   *write_file;    /* -w */
   const char   *write_format;  /* -F */
+  CliCapture    capture;       /* -i -s -p -B -a -b */
+  gboolean      list_interfaces; /* -D */
+  gboolean      quiet;         /* -q */
 } CliOptions;
 
 static void
@@ -53,7 +58,24 @@ usage (FILE *fp)
 {
   fprintf (fp,
            "Usage: trawl-cli [options] -r <infile>\n"
+           "       trawl-cli [options] -i <interface> ...\n"
            "\n"
+           "Capture interface (through the trawl-capture helper):\n"
+           "  -i <interface>           name of interface to capture on; can be repeated\n"
+           "  -f <capture filter>      packet filter in libpcap filter syntax\n"
+           "  -s <snaplen>             packet snapshot length (def: 262144)\n"
+           "  -p                       don't capture in promiscuous mode\n"
+           "  -B <buffer size>         size of kernel buffer in MiB (def: 2)\n"
+           "  -D                       print list of interfaces and exit\n"
+           "Capture stop conditions:\n"
+           "  -c <packet count>        stop after n packets (def: infinite)\n"
+           "  -a <autostop cond.> ...  duration:NUM - stop after NUM seconds\n"
+           "                           filesize:NUM - stop this file after NUM KB\n"
+           "                              packets:NUM - stop after NUM packets\n"
+           "Capture output:\n"
+           "  -b <ringbuffer opt.> ... duration:NUM - switch to next file after NUM secs\n"
+           "                           filesize:NUM - switch to next file after NUM KB\n"
+           "                              files:NUM - ringbuffer: replace after NUM files\n"
            "Input file:\n"
            "  -r <infile>              read packets from a pcap, pcapng or gzipped capture\n"
            "Processing:\n"
@@ -75,6 +97,8 @@ usage (FILE *fp)
            "  -V                       add output of packet tree (Packet Details)\n"
            "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
            "  -T text|fields|json      format of text output (def: text)\n"
+           "  -q                       be more quiet on stdout (e.g. when using statistics)\n"
+           "  -l                       flush standard output after each packet\n"
            "  -e <field>               field to print if -Tfields selected (e.g. tcp.port);\n"
            "                           this option can be repeated\n"
            "  -E<fieldsoption>=<value> set options for output when -Tfields selected:\n"
@@ -238,18 +262,16 @@ run_bench_analysis (const char *path)
 /* What every frame's output needs, shared read-only by the output threads. */
 typedef struct
 {
-  CliOptions       *o;
-  TrawlCaptureFile *file;
-  TrawlAnalysis    *analysis;
-  const guint      *digits;
-  guint             n_ifaces;
-  guint32           limit;
-  gboolean          want_tree;
-  const guint8     *field_mask;  /* -T fields: make only the asked fields */
-  guint             field_mask_bits;
-  TrawlDepth        depth;         /* how deep the -e fields go */
-  guint32           skip_apps;     /* application protocols no -e field names */
-  gboolean          no_forward_refs; /* summary lines without -2: tshark's single pass */
+  CliOptions         *o;
+  TrawlDocument      *doc;
+  TrawlCaptureFile   *file;
+  const guint        *digits;
+  guint               n_ifaces;
+  guint32             limit;
+  /* How every frame is dissected: a tree for -V, -T json and -T fields
+   * (only the -e fields: a mask), columns for summary lines, tshark's
+   * single pass (no forward references) without -2. */
+  TrawlDissectOptions opts;
 } OutputJob;
 
 static gboolean
@@ -321,6 +343,34 @@ needs_whole_analysis (const CliOptions *o)
   return FALSE;
 }
 
+/* One dissected frame in the output format chosen. */
+static void
+print_packet (const CliOptions  *o,
+              CliFields         *fopts,
+              const TrawlPacket *pkt,
+              guint              time_digits,
+              gboolean           first,
+              GString           *out)
+{
+  switch (o->format)
+    {
+    case OUT_TEXT:
+      if (o->verbose)
+        cli_print_tree (out, pkt);
+      else if (!o->hex)
+        cli_print_summary (out, pkt, time_digits);
+      if (o->hex)
+        cli_print_hex (out, pkt);
+      break;
+    case OUT_FIELDS:
+      cli_fields_print (fopts, out, pkt);
+      break;
+    case OUT_JSON:
+      cli_print_json (out, pkt, first);
+      break;
+    }
+}
+
 /* Dissect frame @i and append its output to @out.  @fopts is the calling
  * thread's own copy of the -T fields state. */
 static void
@@ -333,42 +383,85 @@ output_frame (const OutputJob *job,
   const CliOptions *o = job->o;
   guint32 i = cli_filter_frame (&o->filter, k);
   const TrawlFrameRecord *rec = trawl_capture_file_get_record (job->file, i);
+  TrawlDissectOptions opts = job->opts;
 
   /* The analysis may still be running beside us: it must be past @i. */
-  if (job->analysis != NULL)
-    trawl_analysis_wait (job->analysis, i + 1);
-  trawl_capture_file_fill_packet (job->file, i, pkt);
-  cli_filter_prev_displayed (&o->filter, job->file, k, pkt);
-  pkt->analysis = job->analysis;
-  pkt->first_pass = FALSE;
-  pkt->want_tree = job->want_tree;
-  pkt->field_mask = job->field_mask;
-  pkt->field_mask_bits = job->field_mask_bits;
-  pkt->depth = job->depth;
-  pkt->skip_apps = job->skip_apps;
-  pkt->no_forward_refs = job->no_forward_refs;
-  pkt->want_columns = wants_summary (o);
-  /* frame.protocols only colours the window's rows. */
-  pkt->no_protocols = TRUE;
-  trawl_dissect_frame (pkt);
+  trawl_document_wait_analysed (job->doc, i + 1);
+  cli_filter_prev_displayed (&o->filter, job->file, k, &opts);
+  trawl_document_fill (job->doc, i, &opts, pkt);
+  print_packet (o, fopts, pkt, rec && rec->iface < job->n_ifaces ? job->digits[rec->iface] : 6,
+                k == 0, out);
+}
 
-  switch (o->format)
-    {
-    case OUT_TEXT:
-      if (o->verbose)
-        cli_print_tree (out, pkt);
-      else if (!o->hex)
-        cli_print_summary (out, pkt, rec && rec->iface < job->n_ifaces ? job->digits[rec->iface] : 6);
-      if (o->hex)
-        cli_print_hex (out, pkt);
-      break;
-    case OUT_FIELDS:
-      cli_fields_print (fopts, out, pkt);
-      break;
-    case OUT_JSON:
-      cli_print_json (out, pkt, k == 0);
-      break;
-    }
+/* ---- live capture (-i): frames as they arrive ---- */
+
+typedef struct
+{
+  CliOptions  *o;
+  TrawlArena  *arena;
+  TrawlPacket  pkt;
+  guint64      n_shown;
+  gint64       prev_shown_ns;
+} LiveOutput;
+
+/* tshark's single pass over arriving frames: a display filter hides
+ * frames, the previous displayed frame is the last one shown. */
+static gboolean
+live_frame (TrawlDocument *doc,
+            guint32        i,
+            GString       *out,
+            gpointer       data)
+{
+  LiveOutput *lo = data;
+  CliOptions *o = lo->o;
+  TrawlCaptureFile *file = trawl_document_get_file (doc);
+  const TrawlFrameRecord *rec = trawl_capture_file_get_record (file, i);
+  TrawlDissectOptions opts = { 0 };
+
+  opts.tree = o->verbose || o->format != OUT_TEXT || o->filter.dfilter != NULL;
+  opts.columns = wants_summary (o);
+  opts.no_protocols = o->filter.dfilter == NULL;
+  opts.no_forward_refs = TRUE;
+  opts.prev_displayed_set = TRUE;
+  opts.prev_displayed_ns = lo->n_shown > 0 ? lo->prev_shown_ns : rec->ts_ns;
+  trawl_document_fill (doc, i, &opts, &lo->pkt);
+  if (o->filter.dfilter != NULL && !trawl_display_filter_match (o->filter.dfilter, &lo->pkt))
+    return FALSE;
+  print_packet (o, &o->fopts, &lo->pkt, time_digits_of (file, rec->iface), lo->n_shown == 0, out);
+  lo->n_shown++;
+  lo->prev_shown_ns = rec->ts_ns;
+  return TRUE;
+}
+
+static int
+capture (CliOptions *o)
+{
+  LiveOutput lo = { o };
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status;
+
+  o->capture.print = o->write_file == NULL && !o->quiet;
+  o->capture.write_file = o->write_file;
+  o->capture.frame_func = live_frame;
+  o->capture.frame_data = &lo;
+  lo.arena = trawl_arena_new ();
+  trawl_packet_init (&lo.pkt, lo.arena);
+  if (o->capture.print && o->format == OUT_FIELDS && o->fopts.header)
+    cli_fields_header (&o->fopts, out);
+  if (o->capture.print && o->format == OUT_JSON)
+    g_string_append (out, "[\n");
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
+
+  status = cli_capture_run (&o->capture);
+
+  if (o->capture.print && o->format == OUT_JSON)
+    g_string_append (out, lo.n_shown > 0 ? "\n]\n" : "]\n");
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+  trawl_packet_clear (&lo.pkt);
+  trawl_arena_free (lo.arena);
+  return status;
 }
 
 /* ---- output on worker threads ----
@@ -519,38 +612,35 @@ static int
 process (CliOptions *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrawlCaptureFile) file = NULL;
-  g_autoptr(TrawlAnalysis) analysis = NULL;
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
+  TrawlCaptureFile *file;
+  TrawlAnalysis *analysis;
   g_autoptr(GString) out = g_string_sized_new (FLUSH_AT + 65536);
   TrawlArena *arena;
   TrawlPacket pkt;
   guint32 n_frames, limit;
-  gboolean copy_only;
+  gboolean copy_only, following;
   guint n_ifaces;
   g_autofree guint *digits = NULL;
   const char *warning;
-  gboolean want_tree = o->verbose || o->format != OUT_TEXT;
 
   phase_mark (NULL);
-  file = trawl_capture_file_open (o->read_file, &error);
-  if (file == NULL)
+  if (!trawl_document_open (doc, o->read_file, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
     }
+  file = trawl_document_get_file (doc);
   /* -w without a filter copies records: no dissection, no analysis. */
   copy_only = o->write_file != NULL && !cli_filter_active (&o->filter);
   /* A big capture: the pass starts at once, following the index this
    * thread makes; the filter and the output run a block behind it, on
    * the other cores (the pass alone is half of the work). */
-  if (!copy_only && !needs_whole_analysis (o) &&
-      trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ())
-    {
-      /* The index maps the pages for the pass that follows it. */
-      trawl_capture_file_set_index_mapped (file, TRUE);
-      analysis = trawl_analysis_start (file);
-    }
-  if (!trawl_capture_file_index (file, NULL, NULL, NULL, &error))
+  following = !copy_only && !needs_whole_analysis (o) &&
+              trawl_capture_file_get_size (file) / PIPELINE_BYTES_PER_FRAME >= pipeline_min_frames ();
+  if (following)
+    trawl_document_start_analysis (doc);
+  if (!trawl_document_index (doc, NULL, &error))
     {
       fprintf (stderr, "trawl-cli: %s\n", error->message);
       return 2;
@@ -561,19 +651,17 @@ process (CliOptions *o)
     return cli_write (o->write_file, o->write_format, file, &o->filter,
                       o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32, o->count);
   n_frames = trawl_capture_file_get_n_frames (file);
-  if (analysis != NULL)
+  if (following)
     /* Nothing from here on may hold the pass up: this thread and those
      * it starts run below it. */
     trawl_thread_priority_lower ();
   else
-    analysis = trawl_analysis_run (file, NULL, &error);
-  phase_mark ("analysis");
-  if (analysis == NULL && error != NULL)
     {
-      /* Not fatal: frames are still shown, without cross-frame facts. */
-      fprintf (stderr, "trawl-cli: analysis failed: %s\n", error->message);
-      g_clear_error (&error);
+      trawl_document_start_analysis (doc);
+      trawl_document_wait_analysed (doc, n_frames);
     }
+  analysis = trawl_document_get_analysis (doc);
+  phase_mark ("analysis");
 
   n_ifaces = trawl_capture_file_get_n_interfaces (file);
   digits = g_new0 (guint, MAX (n_ifaces, 1));
@@ -597,18 +685,21 @@ process (CliOptions *o)
     g_string_append (out, "[\n");
 
   {
-    OutputJob job = { o, file, analysis, digits, n_ifaces, limit, want_tree, NULL, 0 };
-
-    job.no_forward_refs = wants_summary (o) && !o->filter.two_pass;
+    OutputJob job = { o, doc, file, digits, n_ifaces, limit };
     g_autofree guint8 *mask = NULL;
     guint n_workers;
 
-    mask = fields_mask (o, &job.field_mask_bits);
+    job.opts.tree = o->verbose || o->format != OUT_TEXT;
+    job.opts.columns = wants_summary (o);
+    /* frame.protocols only colours the window's rows. */
+    job.opts.no_protocols = TRUE;
+    job.opts.no_forward_refs = wants_summary (o) && !o->filter.two_pass;
+    mask = fields_mask (o, &job.opts.field_mask_bits);
     if (mask != NULL)
       {
-        job.field_mask = mask;
-        job.depth = trawl_field_mask_depth (mask, job.field_mask_bits);
-        job.skip_apps = trawl_field_mask_skippable_apps (mask, job.field_mask_bits);
+        job.opts.field_mask = mask;
+        job.opts.depth = trawl_field_mask_depth (mask, job.opts.field_mask_bits);
+        job.opts.skip_apps = trawl_field_mask_skippable_apps (mask, job.opts.field_mask_bits);
       }
     n_workers = output_n_workers (&job);
 
@@ -664,12 +755,13 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   o.fields = g_ptr_array_new ();
+  o.capture.interfaces = g_ptr_array_new ();
   o.fopts.separator = '\t';
   o.fopts.aggregator = ',';
   o.fopts.occurrence = CLI_OCC_ALL;
 
   /* "+" stops at the first non-option, like tshark's getopt. */
-  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:", long_opts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:i:Ds:pB:a:b:q", long_opts, NULL)) != -1)
     {
       switch (c)
         {
@@ -724,7 +816,44 @@ main (int    argc,
         case 'w': o.write_file = optarg; break;
         case 'F': o.write_format = optarg; break;
         case 2: explain = optarg; break;
-        case 'n': case 'l': break;
+        case 'n': break;
+        case 'l': o.capture.line_buffered = TRUE; break;
+        case 'q': o.quiet = TRUE; break;
+        case 'i': g_ptr_array_add (o.capture.interfaces, optarg); break;
+        case 'D': o.list_interfaces = TRUE; break;
+        case 'p': o.capture.no_promisc = TRUE; break;
+        case 's':
+        case 'B':
+          {
+            char *end;
+            guint64 v = g_ascii_strtoull (optarg, &end, 10);
+
+            if (*end || !g_ascii_isdigit (*optarg) || v == 0 || v > G_MAXINT32)
+              {
+                fprintf (stderr, "trawl-cli: The specified %s \"%s\" isn't a valid positive integer\n",
+                         c == 's' ? "snapshot length" : "buffer size", optarg);
+                return 1;
+              }
+            if (c == 's')
+              o.capture.snaplen = (guint) v;
+            else
+              o.capture.buffer_mib = (guint) v;
+          }
+          break;
+        case 'a':
+          if (!cli_capture_parse_autostop (&o.capture, optarg))
+            {
+              fprintf (stderr, "trawl-cli: Invalid or unknown -a flag \"%s\"\n", optarg);
+              return 1;
+            }
+          break;
+        case 'b':
+          if (!cli_capture_parse_ring (&o.capture, optarg))
+            {
+              fprintf (stderr, "trawl-cli: Invalid or unknown -b arg \"%s\"\n", optarg);
+              return 1;
+            }
+          break;
         case 'h': usage (stdout); return 0;
         case 'v':
           printf ("trawl-cli (Trawl) %s\n", PACKAGE_VERSION);
@@ -757,15 +886,30 @@ main (int    argc,
 
   if (explain != NULL)
     return cli_explain_filter (explain);
+  if (o.list_interfaces)
+    return cli_capture_list_interfaces ();
+  if (o.capture.interfaces->len > 0)
+    {
+      if (o.read_file != NULL)
+        {
+          fprintf (stderr, "trawl-cli: -r and -i cannot be used together\n");
+          return 1;
+        }
+      /* -f is the helper's capture filter; -c its packet count. */
+      o.capture.filter = o.filter.bpf_text;
+      o.filter.bpf_text = NULL;
+      if (o.count > 0)
+        o.capture.stop_packets = (guint64) o.count;
+    }
   status = cli_filter_compile (&o.filter);
   if (status != 0)
     return status;
 
   if (o.write_format != NULL && !cli_write_check_format (o.write_format))
     return 1;
-  if (o.read_file == NULL)
+  if (o.read_file == NULL && o.capture.interfaces->len == 0)
     {
-      fprintf (stderr, "trawl-cli: no capture file given (use -r FILE); live capture is done by trawl-capture\n");
+      fprintf (stderr, "trawl-cli: no capture file (-r FILE) or interface (-i IF) given\n");
       return 1;
     }
   if (o.bench_index)
@@ -794,8 +938,9 @@ main (int    argc,
       return 1;
     }
 
-  status = process (&o);
+  status = o.capture.interfaces->len > 0 ? capture (&o) : process (&o);
   cli_filter_clear (&o.filter);
+  g_ptr_array_unref (o.capture.interfaces);
   if (o.format == OUT_FIELDS)
     cli_fields_clear (&o.fopts);
   g_ptr_array_unref (o.fields);

@@ -14,6 +14,7 @@
 struct _TrawlDetailNode
 {
   GObject          parent_instance;
+  TrawlDissection *dissection; /* what node points into; NULL for a text line */
   const TrawlNode *node;     /* NULL for a text line */
   char            *label;
   char            *key;
@@ -28,6 +29,7 @@ trawl_detail_node_finalize (GObject *object)
 
   g_free (self->label);
   g_free (self->key);
+  g_clear_pointer (&self->dissection, trawl_dissection_unref);
   G_OBJECT_CLASS (trawl_detail_node_parent_class)->finalize (object);
 }
 
@@ -50,16 +52,19 @@ make_key (const char *parent_key,
 }
 
 TrawlDetailNode *
-trawl_detail_node_new (const TrawlNode *node,
+trawl_detail_node_new (TrawlDissection *dissection,
+                       const TrawlNode *node,
                        const char      *parent_key)
 {
   TrawlDetailNode *self;
   GString *label = g_string_new (NULL);
   g_autofree char *name = NULL;
 
+  g_return_val_if_fail (dissection != NULL, NULL);
   g_return_val_if_fail (node != NULL, NULL);
 
   self = g_object_new (TRAWL_TYPE_DETAIL_NODE, NULL);
+  self->dissection = trawl_dissection_ref (dissection);
   self->node = node;
   trawl_format_node_line (node, label);
   self->label = g_string_free (label, FALSE);
@@ -191,7 +196,7 @@ trawl_detail_node_children (TrawlDetailNode *self)
 
       if (c->flags & TRAWL_NODE_HIDDEN)
         continue;
-      child = trawl_detail_node_new (c, self->key);
+      child = trawl_detail_node_new (self->dissection, c, self->key);
       g_list_store_append (store, child);
     }
   return G_LIST_MODEL (store);

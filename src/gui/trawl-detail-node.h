@@ -4,14 +4,16 @@
 #include <gio/gio.h>
 
 #include "dissect/trawl-packet.h"
+#include "trawl-dissection.h"
 
 G_BEGIN_DECLS
 
 #define TRAWL_TYPE_DETAIL_NODE (trawl_detail_node_get_type ())
 G_DECLARE_FINAL_TYPE (TrawlDetailNode, trawl_detail_node, TRAWL, DETAIL_NODE, GObject)
 
-/* @node must outlive the object (the detail tree keeps the dissection). */
-TrawlDetailNode *trawl_detail_node_new          (const TrawlNode *node,
+/* A line for @node of @dissection, which the line keeps alive. */
+TrawlDetailNode *trawl_detail_node_new          (TrawlDissection *dissection,
+                                                 const TrawlNode *node,
                                                  const char      *parent_key);
 /* A text line under an expert line ("[Severity level: Chat]"). */
 TrawlDetailNode *trawl_detail_node_new_text     (const char      *text,

@@ -26,9 +26,7 @@ struct _TrawlDetailTree
   GMenuModel         *context_menu;
   GtkWidget          *popover;
 
-  TrawlArena         *arena;
-  TrawlPacket         pkt;
-  gboolean            have_packet;
+  TrawlDissection    *dissection;  /* the frame shown, or NULL */
   GtkTreeListModel   *tree_model;
   GtkSingleSelection *selection;
   GHashTable         *expanded;   /* keys of open lines */
@@ -355,7 +353,7 @@ clear_packet (TrawlDetailTree *self)
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
-  self->have_packet = FALSE;
+  g_clear_pointer (&self->dissection, trawl_dissection_unref);
 }
 
 static void
@@ -374,8 +372,7 @@ trawl_detail_tree_finalize (GObject *object)
 {
   TrawlDetailTree *self = TRAWL_DETAIL_TREE (object);
 
-  trawl_packet_clear (&self->pkt);
-  trawl_arena_free (self->arena);
+  g_clear_pointer (&self->dissection, trawl_dissection_unref);
   g_hash_table_unref (self->expanded);
   G_OBJECT_CLASS (trawl_detail_tree_parent_class)->finalize (object);
 }
@@ -452,8 +449,6 @@ trawl_detail_tree_init (TrawlDetailTree *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->arena = trawl_arena_new ();
-  trawl_packet_init (&self->pkt, self->arena);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -485,17 +480,18 @@ trawl_detail_tree_show_frame (TrawlDetailTree      *self,
       return;
     }
 
-  trawl_packet_list_model_dissect (model, (guint32) frame, &self->pkt);
-  self->have_packet = TRUE;
+  /* A dissection of its own: the lines keep it while GTK shows them. */
+  self->dissection = trawl_packet_list_model_dissect (model, (guint32) frame);
 
   root = g_list_store_new (TRAWL_TYPE_DETAIL_NODE);
-  for (const TrawlNode *n = self->pkt.root->first_child; n != NULL; n = n->next)
+  for (const TrawlNode *n = trawl_dissection_get_packet (self->dissection)->root->first_child;
+       n != NULL; n = n->next)
     {
       g_autoptr(TrawlDetailNode) node = NULL;
 
       if (n->flags & TRAWL_NODE_HIDDEN)
         continue;
-      node = trawl_detail_node_new (n, NULL);
+      node = trawl_detail_node_new (self->dissection, n, NULL);
       g_list_store_append (root, node);
     }
   self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (root), FALSE, FALSE,
@@ -514,7 +510,7 @@ trawl_detail_tree_get_packet (TrawlDetailTree *self)
 {
   g_return_val_if_fail (TRAWL_IS_DETAIL_TREE (self), NULL);
 
-  return self->have_packet ? &self->pkt : NULL;
+  return self->dissection != NULL ? trawl_dissection_get_packet (self->dissection) : NULL;
 }
 
 const char *
@@ -585,19 +581,20 @@ trawl_detail_tree_select_byte (TrawlDetailTree *self,
                                guint            ds,
                                guint            offset)
 {
-  const TrawlNode *target, *chain[64];
+  const TrawlNode *root, *target, *chain[64];
   guint depth = 0, n_chain = 0, from = 0;
   gint64 pos = -1;
 
   g_return_val_if_fail (TRAWL_IS_DETAIL_TREE (self), FALSE);
 
-  if (!self->have_packet)
+  if (self->dissection == NULL)
     return FALSE;
-  target = deepest_covering (self->pkt.root->first_child, ds, offset, 0, &depth);
+  root = trawl_dissection_get_packet (self->dissection)->root;
+  target = deepest_covering (root->first_child, ds, offset, 0, &depth);
   if (target == NULL)
     return FALSE;
 
-  for (const TrawlNode *n = target; n != NULL && n != self->pkt.root && n_chain < G_N_ELEMENTS (chain); n = n->parent)
+  for (const TrawlNode *n = target; n != NULL && n != root && n_chain < G_N_ELEMENTS (chain); n = n->parent)
     chain[n_chain++] = n;
 
   /* Open each ancestor from the top, then select the field. */

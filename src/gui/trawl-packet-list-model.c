@@ -24,8 +24,8 @@ struct _TrawlPacketListModel
 {
   GObject           parent_instance;
 
-  TrawlCaptureFile *file;
-  TrawlAnalysis    *analysis;
+  TrawlDocument    *doc;
+  TrawlCaptureFile *file;        /* the document's, once open */
   GArray           *displayed;   /* guint32 frame indices, ascending; NULL: all */
   GArray           *perm;        /* guint32 frame per position when sorted */
   GArray           *inverse;     /* guint32 position per frame when sorted */
@@ -197,15 +197,10 @@ fill_packet (TrawlPacketListModel *self,
              TrawlPacket          *pkt,
              gboolean              tree)
 {
-  trawl_capture_file_fill_packet (self->file, frame, pkt);
-  pkt->prev_dis_ts_ns = prev_displayed_ts (self, frame);
-  pkt->analysis = self->analysis;
-  pkt->first_pass = FALSE;
-  pkt->want_tree = tree;
-  pkt->want_columns = TRUE;
-  pkt->field_mask = NULL;
-  pkt->field_mask_bits = 0;
-  trawl_dissect_frame (pkt);
+  TrawlDissectOptions opts = { .tree = tree, .columns = TRUE, .prev_displayed_set = TRUE };
+
+  opts.prev_displayed_ns = prev_displayed_ts (self, frame);
+  trawl_document_fill (self->doc, frame, &opts, pkt);
 }
 
 static gboolean
@@ -388,10 +383,10 @@ trawl_packet_list_model_finalize (GObject *object)
   g_clear_pointer (&self->displayed, g_array_unref);
   g_clear_pointer (&self->perm, g_array_unref);
   g_clear_pointer (&self->inverse, g_array_unref);
-  g_clear_pointer (&self->analysis, trawl_analysis_free);
   trawl_packet_clear (&self->pkt);
   g_clear_pointer (&self->arena, trawl_arena_free);
   g_clear_object (&self->file);
+  g_clear_object (&self->doc);
 
   G_OBJECT_CLASS (trawl_packet_list_model_parent_class)->finalize (object);
 }
@@ -416,16 +411,26 @@ trawl_packet_list_model_init (TrawlPacketListModel *self)
 }
 
 TrawlPacketListModel *
-trawl_packet_list_model_new (TrawlCaptureFile *file)
+trawl_packet_list_model_new (TrawlDocument *doc)
 {
   TrawlPacketListModel *self;
 
-  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (file), NULL);
+  g_return_val_if_fail (TRAWL_IS_DOCUMENT (doc), NULL);
+  g_return_val_if_fail (trawl_document_get_file (doc) != NULL, NULL);
 
   trawl_dissectors_init ();
   self = g_object_new (TRAWL_TYPE_PACKET_LIST_MODEL, NULL);
-  self->file = g_object_ref (file);
+  self->doc = g_object_ref (doc);
+  self->file = g_object_ref (trawl_document_get_file (doc));
   return self;
+}
+
+TrawlDocument *
+trawl_packet_list_model_get_document (TrawlPacketListModel *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), NULL);
+
+  return self->doc;
 }
 
 TrawlCaptureFile *
@@ -465,7 +470,7 @@ trawl_packet_list_model_poll_at_most (TrawlPacketListModel *self,
   /* A filtered or sorted view is a snapshot: it does not grow. */
   if (self->displayed == NULL && self->perm == NULL)
     {
-      guint n = trawl_capture_file_get_n_frames (self->file);
+      guint n = trawl_document_get_n_frames (self->doc);
 
       if (self->n_rows == 0 && n > 0)
         self->time_digits = digits_of_first_interface (self->file);
@@ -538,14 +543,11 @@ trawl_packet_list_model_get_n_rows (TrawlPacketListModel *self)
 }
 
 void
-trawl_packet_list_model_set_analysis (TrawlPacketListModel *self,
-                                      TrawlAnalysis        *analysis)
+trawl_packet_list_model_analysis_done (TrawlPacketListModel *self)
 {
   g_return_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self));
-  /* Sort workers read the analysis without a lock: it is set only once. */
-  g_return_if_fail (self->analysis == NULL);
 
-  self->analysis = analysis;
+  /* Rows made before the pass reached their frame lack what it knows. */
   refresh_live_rows (self, FALSE);
 }
 
@@ -554,7 +556,7 @@ trawl_packet_list_model_get_analysis (TrawlPacketListModel *self)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), NULL);
 
-  return self->analysis;
+  return trawl_document_get_analysis (self->doc);
 }
 
 void
@@ -569,7 +571,7 @@ trawl_packet_list_model_set_displayed (TrawlPacketListModel *self,
   self->sort_column = TRAWL_N_COLUMNS;
   self->sort_serial++;
   self->displayed = frames;
-  self->n_rows = frames ? frames->len : trawl_capture_file_get_n_frames (self->file);
+  self->n_rows = frames ? frames->len : trawl_document_get_n_frames (self->doc);
 
   /* The delta-displayed time of the rows that stay depends on the set. */
   if (self->time_format == TRAWL_TIME_FORMAT_DELTA_DISPLAYED)
@@ -600,7 +602,7 @@ trawl_packet_list_model_get_n_total (TrawlPacketListModel *self)
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
-  return trawl_capture_file_get_n_frames (self->file);
+  return trawl_document_get_n_frames (self->doc);
 }
 
 guint32
@@ -683,15 +685,17 @@ trawl_packet_list_model_get_time_format (TrawlPacketListModel *self)
   return self->time_format;
 }
 
-void
+TrawlDissection *
 trawl_packet_list_model_dissect (TrawlPacketListModel *self,
-                                 guint32               frame,
-                                 TrawlPacket          *pkt)
+                                 guint32               frame)
 {
-  g_return_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self));
-  g_return_if_fail (frame < trawl_capture_file_get_n_frames (self->file));
+  TrawlDissectOptions opts = { .tree = TRUE, .columns = TRUE, .prev_displayed_set = TRUE };
 
-  fill_packet (self, frame, pkt, TRUE);
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), NULL);
+  g_return_val_if_fail (frame < trawl_capture_file_get_n_frames (self->file), NULL);
+
+  opts.prev_displayed_ns = prev_displayed_ts (self, frame);
+  return trawl_document_dissect (self->doc, frame, &opts);
 }
 
 /* ---- sorting in a worker thread ---- */
@@ -699,7 +703,7 @@ trawl_packet_list_model_dissect (TrawlPacketListModel *self,
 typedef struct
 {
   TrawlCaptureFile *file;
-  TrawlAnalysis    *analysis;    /* owned by the model, which the task holds */
+  TrawlDocument    *doc;
   GArray           *displayed;   /* ref, or NULL */
   guint             n;
   guint             n_total;
@@ -722,6 +726,7 @@ static void
 sort_job_free (SortJob *job)
 {
   g_clear_object (&job->file);
+  g_clear_object (&job->doc);
   g_clear_pointer (&job->displayed, g_array_unref);
   g_free (job->nums);
   g_free (job->strs);
@@ -828,6 +833,8 @@ collect_keys (SortJob      *job,
     }
 
   /* Text columns: dissect every displayed frame for its columns. */
+  static const TrawlDissectOptions columns_only = { .columns = TRUE };
+
   arena = trawl_arena_new ();
   trawl_packet_init (&pkt, arena);
   job->strs = g_new (const char *, job->n);
@@ -838,11 +845,7 @@ collect_keys (SortJob      *job,
 
       if ((i & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
         break;
-      trawl_capture_file_fill_packet (job->file, job_frame (job, i), &pkt);
-      pkt.analysis = job->analysis;
-      pkt.want_tree = FALSE;
-      pkt.want_columns = TRUE;
-      trawl_dissect_frame (&pkt);
+      trawl_document_fill (job->doc, job_frame (job, i), &columns_only, &pkt);
       switch (job->column)
         {
         case TRAWL_COLUMN_SOURCE: s = pkt.col_src; break;
@@ -921,7 +924,7 @@ trawl_packet_list_model_sort_async (TrawlPacketListModel *self,
 
   job = g_new0 (SortJob, 1);
   job->file = g_object_ref (self->file);
-  job->analysis = self->analysis;
+  job->doc = g_object_ref (self->doc);
   job->displayed = self->displayed ? g_array_ref (self->displayed) : NULL;
   job->n = self->n_rows;
   job->n_total = trawl_capture_file_get_n_frames (self->file);

@@ -15,6 +15,7 @@
 
 #include "analysis/trawl-analysis.h"
 #include "file/trawl-capture-file.h"
+#include "trawl-document.h"
 #include "trawl-packet-row.h"
 
 G_BEGIN_DECLS
@@ -31,7 +32,9 @@ typedef enum
 #define TRAWL_TYPE_PACKET_LIST_MODEL (trawl_packet_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (TrawlPacketListModel, trawl_packet_list_model, TRAWL, PACKET_LIST_MODEL, GObject)
 
-TrawlPacketListModel *trawl_packet_list_model_new            (TrawlCaptureFile     *file);
+/* A view over @doc, whose file must be open. */
+TrawlPacketListModel *trawl_packet_list_model_new            (TrawlDocument        *doc);
+TrawlDocument        *trawl_packet_list_model_get_document   (TrawlPacketListModel *self);
 TrawlCaptureFile     *trawl_packet_list_model_get_file       (TrawlPacketListModel *self);
 
 /* Show the frames the index has published since the last call (when no
@@ -62,10 +65,11 @@ void                  trawl_packet_list_model_drop_head      (TrawlPacketListMod
 guint                 trawl_packet_list_model_refill         (TrawlPacketListModel *self,
                                                               guint                 max_added);
 
-/* Take ownership of the analysis; the rows GTK holds are dissected again
+/* The document's analysis pass has ended: the rows GTK holds that were
+ * made before the pass reached their frame are dissected again
  * (tcp.stream-dependent Info) and ::changed on each. */
-void                  trawl_packet_list_model_set_analysis   (TrawlPacketListModel *self,
-                                                              TrawlAnalysis        *analysis);
+void                  trawl_packet_list_model_analysis_done  (TrawlPacketListModel *self);
+/* The document's analysis (complete, or running beside the views). */
 TrawlAnalysis        *trawl_packet_list_model_get_analysis   (TrawlPacketListModel *self);
 
 /* Show only @frames (ascending 0-based indices, transfer full), or every
@@ -105,10 +109,9 @@ gboolean              trawl_packet_list_model_sort_finish    (TrawlPacketListMod
 TrawlColumn           trawl_packet_list_model_get_sort_column (TrawlPacketListModel *self,
                                                                gboolean             *descending);
 
-/* Dissect @frame with a full tree into @pkt (initialised by the caller
- * with its own arena), with the model's analysis and displayed-time. */
-void                  trawl_packet_list_model_dissect        (TrawlPacketListModel *self,
-                                                              guint32               frame,
-                                                              TrawlPacket          *pkt);
+/* Dissect @frame with a full tree and the model's displayed-time, into
+ * a dissection of its own. */
+TrawlDissection      *trawl_packet_list_model_dissect        (TrawlPacketListModel *self,
+                                                              guint32               frame);
 
 G_END_DECLS

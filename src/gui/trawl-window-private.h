@@ -2,6 +2,7 @@
 #pragma once
 
 #include "file/trawl-capture-file.h"
+#include "trawl-document.h"
 #include "trawl-byte-view.h"
 #include "trawl-detail-tree.h"
 #include "trawl-filter-bar.h"
@@ -37,7 +38,8 @@ struct _TrawlWindow
 
   /* the document */
   GFile                *file;
-  TrawlCaptureFile     *capture;
+  TrawlDocument        *doc;
+  TrawlCaptureFile     *capture;       /* the document's file, once open */
   TrawlPacketListModel *model;
 
   /* loading */

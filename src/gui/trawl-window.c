@@ -1,12 +1,13 @@
 /* trawl-window.c: the analyzer window
  *
- * Loading: a GTask worker opens the file, indexes it (the index publishes
- * its frame count atomically as it goes) and then runs the analysis pass.
- * The main thread polls every 100 ms and appends the newly indexed rows
- * with one items-changed, so the first rows show while the rest is read.
- * Rows shown before the analysis pass ends are dissected without it (no
- * tcp.stream-dependent text yet, e.g. WebSocket frames show as TCP); when
- * the pass ends the model re-dissects just the rows on screen.
+ * Loading: the window's TrawlDocument opens the file on a GTask thread,
+ * indexes it (publishing its frame count atomically as it goes) with the
+ * analysis pass following the index.  The main thread polls every frame
+ * while it loads and appends the newly indexed rows, so the first rows
+ * show while the rest is read.  Rows of frames the pass has not reached
+ * are dissected without it (no tcp.stream-dependent text yet, e.g.
+ * WebSocket frames show as TCP); when the pass ends the model
+ * re-dissects just the rows on screen.
  *
  * Filtering is in trawl-window-filter.c.
  */
@@ -23,13 +24,6 @@
 
 struct _TrawlLoadJob
 {
-  char             *path;
-  GMutex            lock;
-  TrawlCaptureFile *file;       /* set by the worker once opened */
-  gint              permille;   /* index progress, atomic */
-  gint              phase;      /* 0 open, 1 index, 2 analysis */
-  gboolean          cancelled;  /* indexing stopped by the user */
-  TrawlAnalysis    *analysis;   /* result */
   gint64            indexed_at; /* monotonic time the index pass ended */
   gint64            indexed_wall; /* the same, real time (debug hook) */
 };
@@ -38,16 +32,6 @@ G_DEFINE_FINAL_TYPE (TrawlWindow, trawl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { PROP_0, PROP_TIME_FORMAT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
-
-static void
-load_job_free (TrawlLoadJob *job)
-{
-  g_free (job->path);
-  g_mutex_clear (&job->lock);
-  g_clear_object (&job->file);
-  g_clear_pointer (&job->analysis, trawl_analysis_free);
-  g_free (job);
-}
 
 /* ---- settings (only when the schema is installed and has the key) ---- */
 
@@ -290,70 +274,6 @@ filter_requested (TrawlDetailTree *tree,
 
 /* ---- loading ---- */
 
-static void
-progress_cb (double   fraction,
-             gpointer data)
-{
-  TrawlLoadJob *job = data;
-
-  g_atomic_int_set (&job->permille, (gint) (fraction * 1000));
-}
-
-static void
-load_thread_body (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  TrawlLoadJob *job = task_data;
-  g_autoptr(TrawlCaptureFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  file = trawl_capture_file_open (job->path, &error);
-  if (file == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_mutex_lock (&job->lock);
-  job->file = g_object_ref (file);
-  g_mutex_unlock (&job->lock);
-
-  g_atomic_int_set (&job->phase, 1);
-  if (!trawl_capture_file_index (file, cancellable, progress_cb, job, &error))
-    {
-      /* Cancelled or damaged early: keep the frames indexed so far. */
-      job->cancelled = g_cancellable_is_cancelled (cancellable);
-      if (!job->cancelled)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  job->indexed_at = g_get_monotonic_time ();
-  job->indexed_wall = g_get_real_time ();
-  g_atomic_int_set (&job->phase, 2);
-  job->analysis = trawl_analysis_run (file, cancellable, NULL);
-  job->cancelled = g_cancellable_is_cancelled (cancellable);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* The job runs below the UI thread's priority (trawl-thread-priority.h). */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  int old = trawl_thread_priority_lower ();
-
-  load_thread_body (task, source_object, task_data, cancellable);
-  trawl_thread_priority_restore (old);
-}
-
 /* The capture page replaces the start page once the file is open; its
  * first frame (a repaint of the whole window) goes to the screen before
  * poll_load adds rows (page_frame). */
@@ -370,19 +290,16 @@ show_capture_page (TrawlWindow *self)
 static void
 ensure_model (TrawlWindow *self)
 {
-  TrawlCaptureFile *file = NULL;
+  TrawlCaptureFile *file;
 
-  if (self->model != NULL || self->load == NULL)
+  if (self->model != NULL || self->doc == NULL)
     return;
-  g_mutex_lock (&self->load->lock);
-  if (self->load->file)
-    file = g_object_ref (self->load->file);
-  g_mutex_unlock (&self->load->lock);
+  file = trawl_document_get_file (self->doc);
   if (file == NULL)
     return;
 
-  self->capture = file;
-  self->model = trawl_packet_list_model_new (file);
+  self->capture = g_object_ref (file);
+  self->model = trawl_packet_list_model_new (self->doc);
   trawl_packet_list_model_set_time_format (self->model, self->time_format);
   trawl_packet_list_set_model (self->packet_list, self->model);
   show_capture_page (self);
@@ -429,12 +346,18 @@ poll_load_body (TrawlWindow *self,
   if (self->load == NULL)
     return G_SOURCE_CONTINUE;
 
-  phase = g_atomic_int_get (&self->load->phase);
-  if (phase == 2)
-    trawl_status_bar_set_progress (self->status_bar, _("Analysing…"), 1.0);
+  phase = trawl_document_get_phase (self->doc);
+  if (phase >= TRAWL_DOCUMENT_PHASE_ANALYSING && self->load->indexed_at == 0)
+    {
+      self->load->indexed_at = now;
+      self->load->indexed_wall = g_get_real_time ();
+    }
+  if (phase == TRAWL_DOCUMENT_PHASE_ANALYSING)
+    trawl_status_bar_set_progress (self->status_bar, _("Analysing…"),
+                                   trawl_document_get_fraction (self->doc));
   else
     trawl_status_bar_set_progress (self->status_bar, _("Reading…"),
-                                   g_atomic_int_get (&self->load->permille) / 1000.0);
+                                   trawl_document_get_fraction (self->doc));
   return G_SOURCE_CONTINUE;
 }
 
@@ -463,20 +386,30 @@ load_done (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(TrawlWindow) self = user_data;
-  TrawlLoadJob *job = g_task_get_task_data (G_TASK (result));
+  TrawlDocument *doc = TRAWL_DOCUMENT (source);
+  g_autofree TrawlLoadJob *job = NULL;
   g_autoptr(GError) error = NULL;
   const char *warning;
+  gboolean stopped;
   double secs;
+  gboolean ok;
 
-  if (job != self->load)
+  ok = trawl_document_load_finish (doc, result, &error);
+  if (doc != self->doc)
     return;  /* another file was opened since */
 
+  job = g_steal_pointer (&self->load);
+  if (job->indexed_at == 0)
+    {
+      job->indexed_at = g_get_monotonic_time ();
+      job->indexed_wall = g_get_real_time ();
+    }
+  stopped = trawl_document_was_stopped (doc);
   stop_polling (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       g_autofree char *msg = g_strdup_printf (_("Could not open the file: %s"), error->message);
 
-      self->load = NULL;
       if (self->model == NULL)
         gtk_stack_set_visible_child_name (self->stack, "empty");
       show_warning (self, msg);
@@ -486,28 +419,25 @@ load_done (GObject      *source,
     }
 
   ensure_model (self);
-  self->load = NULL;
   if (self->model == NULL)
     return;
   trawl_packet_list_model_poll (self->model);
-  if (job->analysis != NULL)
-    trawl_packet_list_model_set_analysis (self->model, g_steal_pointer (&job->analysis));
+  trawl_packet_list_model_analysis_done (self->model);
 
   secs = (g_get_monotonic_time () - self->load_start) / 1e6;
   g_free (self->load_times);
-  self->load_times = job->cancelled ? g_strdup (_("Loading stopped"))
-                                    : g_strdup_printf (_("Loaded in %.2f s"), secs);
+  self->load_times = stopped ? g_strdup (_("Loading stopped"))
+                             : g_strdup_printf (_("Loaded in %.2f s"), secs);
   trawl_status_bar_set_times (self->status_bar, self->load_times);
   _trawl_window_update_counts (self);
 
   warning = trawl_capture_file_get_warning (self->capture);
-  if (job->cancelled)
+  if (stopped)
     show_warning (self, _("Loading was stopped: only the frames read so far are shown."));
   else
     show_warning (self, warning);
 
-  if (job->indexed_at != 0)
-    trawl_application_debug_print ("indexed %.3f s at=%.6f",
+  trawl_application_debug_print ("indexed %.3f s at=%.6f",
                                    (job->indexed_at - self->load_start) / 1e6,
                                    job->indexed_wall / 1e6);
   trawl_application_debug_print ("loaded frames=%u time=%.3f s warning=%s at=%.6f",
@@ -550,6 +480,8 @@ reset_document (TrawlWindow *self)
   trawl_byte_view_set_packet (self->byte_view, NULL);
   g_clear_object (&self->model);
   g_clear_object (&self->capture);
+  g_clear_object (&self->doc);
+  g_clear_pointer (&self->load, g_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->pending_filter, g_free);
   show_warning (self, NULL);
@@ -560,10 +492,9 @@ void
 trawl_window_open_file (TrawlWindow *self,
                         GFile       *file)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *uri = NULL;
-  TrawlLoadJob *job;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (TRAWL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -580,20 +511,15 @@ trawl_window_open_file (TrawlWindow *self,
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 
-  job = g_new0 (TrawlLoadJob, 1);
-  g_mutex_init (&job->lock);
-  job->path = g_file_get_path (file);
-  self->load = job;
+  self->load = g_new0 (TrawlLoadJob, 1);
   self->load_cancellable = g_cancellable_new ();
   self->load_start = g_get_monotonic_time ();
   self->got_rows = FALSE;
   self->last_grow = 0;
-
-  if (job->path == NULL)
-    {
-      /* Remote files are not mapped; GIO's fuse path covers most. */
-      job->path = g_strdup ("");
-    }
+  /* Remote files are not mapped; GIO's fuse path covers most. */
+  path = g_file_get_path (file);
+  self->doc = trawl_document_new ();
+  trawl_document_set_background (self->doc, TRUE);
 
   trawl_status_bar_set_progress (self->status_bar, _("Reading…"), 0.0);
   self->poll_id = g_timeout_add (POLL_MS, poll_load, self);
@@ -603,10 +529,8 @@ trawl_window_open_file (TrawlWindow *self,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     show_capture_page (self);
 
-  task = g_task_new (self, self->load_cancellable, load_done, g_object_ref (self));
-  g_task_set_source_tag (task, trawl_window_open_file);
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_thread);
+  trawl_document_load_async (self->doc, path != NULL ? path : "", self->load_cancellable,
+                             load_done, g_object_ref (self));
   _trawl_window_update_actions (self);
 }
 

@@ -64,9 +64,7 @@ trawl_test_dissect_frame (TrawlTestDissection *t,
   g_assert_cmpuint (number, <=, trawl_capture_file_get_n_frames (t->file));
   trawl_capture_file_fill_packet (t->file, number - 1, &t->pkt);
   t->pkt.analysis = t->analysis;
-  t->pkt.first_pass = FALSE;
-  t->pkt.want_tree = TRUE;
-  t->pkt.want_columns = TRUE;
+  trawl_packet_set_options (&t->pkt, &(TrawlDissectOptions) { .tree = TRUE, .columns = TRUE });
   trawl_dissect_frame (&t->pkt);
 }
 

@@ -64,15 +64,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   pkt.analysis = analysis;
 
   /* As the analysis pass sees it ... */
-  pkt.first_pass = TRUE;
-  pkt.want_tree = FALSE;
-  pkt.want_columns = FALSE;
+  trawl_packet_set_options (&pkt, &(TrawlDissectOptions) { .first_pass = TRUE });
   trawl_dissect_frame (&pkt);
 
   /* ... and as a user selecting the frame does. */
-  pkt.first_pass = FALSE;
-  pkt.want_tree = TRUE;
-  pkt.want_columns = TRUE;
+  trawl_packet_set_options (&pkt, &(TrawlDissectOptions) { .tree = TRUE, .columns = TRUE });
   trawl_dissect_frame (&pkt);
   format_all (pkt.root, scratch);
 

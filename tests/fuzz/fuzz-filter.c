@@ -62,7 +62,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   pkt.data = frame;
   pkt.caplen = pkt.wirelen = sizeof frame;
   pkt.linktype = TRAWL_LINKTYPE_ETHERNET;
-  pkt.want_tree = TRUE;
+  trawl_packet_set_options (&pkt, &(TrawlDissectOptions) { .tree = TRUE, .columns = TRUE });
   trawl_dissect_frame (&pkt);
   (void) trawl_display_filter_match (df, &pkt);
   trawl_packet_clear (&pkt);

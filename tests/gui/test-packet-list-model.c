@@ -50,14 +50,20 @@ load_chat (gboolean with_analysis)
 {
   g_autofree char *path = chat_path ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrawlCaptureFile) file = trawl_capture_file_load (path, &error);
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
   TrawlPacketListModel *model;
 
+  /* Indexed; the analysis only when asked for (analysis_done's test). */
+  g_assert_true (trawl_document_open (doc, path, &error));
+  g_assert_true (trawl_document_index (doc, NULL, &error));
   g_assert_no_error (error);
-  model = trawl_packet_list_model_new (file);
-  trawl_packet_list_model_poll (model);
   if (with_analysis)
-    trawl_packet_list_model_set_analysis (model, trawl_analysis_run (file, NULL, NULL));
+    {
+      trawl_document_start_analysis (doc);
+      trawl_document_wait_analysed (doc, G_MAXUINT32);
+    }
+  model = trawl_packet_list_model_new (doc);
+  trawl_packet_list_model_poll (model);
   return model;
 }
 
@@ -125,7 +131,7 @@ test_analysis_refresh (void)
 {
   g_autoptr(TrawlPacketListModel) model = load_chat (FALSE);
   g_autoptr(TrawlPacketRow) row = g_list_model_get_item (G_LIST_MODEL (model), 14);
-  TrawlCaptureFile *file = trawl_packet_list_model_get_file (model);
+  TrawlDocument *doc = trawl_packet_list_model_get_document (model);
   Changes c = { 0 };
   guint n_changed = 0;
 
@@ -133,7 +139,9 @@ test_analysis_refresh (void)
   g_assert_cmpstr (trawl_packet_row_get_text (row, TRAWL_COLUMN_PROTOCOL), !=, "WebSocket");
   g_signal_connect (row, "changed", G_CALLBACK (count_changed), &n_changed);
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
-  trawl_packet_list_model_set_analysis (model, trawl_analysis_run (file, NULL, NULL));
+  trawl_document_start_analysis (doc);
+  trawl_document_wait_analysed (doc, G_MAXUINT32);
+  trawl_packet_list_model_analysis_done (model);
   /* Live rows are refilled in place: no items-changed at all. */
   g_assert_cmpuint (c.calls, ==, 0);
   g_assert_cmpuint (n_changed, ==, 1);
@@ -143,7 +151,7 @@ test_analysis_refresh (void)
 
 typedef struct
 {
-  TrawlCaptureFile *file;
+  TrawlDocument *doc;
 } IndexJob;
 
 static gpointer
@@ -152,7 +160,7 @@ index_thread (gpointer data)
   IndexJob *job = data;
   g_autoptr(GError) error = NULL;
 
-  trawl_capture_file_index (job->file, NULL, NULL, NULL, &error);
+  trawl_document_index (job->doc, NULL, &error);
   g_assert_no_error (error);
   return NULL;
 }
@@ -162,21 +170,24 @@ test_growth (void)
 {
   g_autofree char *path = chat_path ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrawlCaptureFile) file = trawl_capture_file_open (path, &error);
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
   g_autoptr(TrawlPacketListModel) model = NULL;
+  TrawlCaptureFile *file;
   IndexJob job;
   GThread *thread;
   Changes c = { 0 };
   guint seen = 0;
 
+  g_assert_true (trawl_document_open (doc, path, &error));
   g_assert_no_error (error);
-  model = trawl_packet_list_model_new (file);
+  file = trawl_document_get_file (doc);
+  model = trawl_packet_list_model_new (doc);
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   g_assert_cmpuint (trawl_packet_list_model_poll (model), ==, 0);
 
   /* Poll while another thread indexes: every change appends at the end. */
-  job.file = file;
+  job.doc = doc;
   thread = g_thread_new ("index", index_thread, &job);
   while (!trawl_capture_file_is_indexed (file) || seen < 89)
     {

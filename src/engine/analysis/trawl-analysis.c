@@ -27,6 +27,7 @@ analysis_alloc (guint32 n_frames)
   g_mutex_init (&analysis->lock);
   g_mutex_init (&analysis->progress_lock);
   g_cond_init (&analysis->progress);
+  g_cond_init (&analysis->more);
   /* Not started: complete as far as anybody waiting is concerned. */
   analysis->n_done = G_MAXUINT;
   return analysis;
@@ -58,6 +59,7 @@ trawl_analysis_free (TrawlAnalysis *analysis)
   g_mutex_clear (&analysis->lock);
   g_mutex_clear (&analysis->progress_lock);
   g_cond_clear (&analysis->progress);
+  g_cond_clear (&analysis->more);
   g_free (analysis);
 }
 
@@ -105,10 +107,26 @@ frames_after (TrawlAnalysis    *analysis,
 
       if (n > i || complete || g_atomic_int_get (&analysis->stop))
         return n;
+      if (trawl_capture_file_is_growing (file))
+        {
+          /* A live capture: frames come when the writer writes them;
+           * trawl_analysis_kick () says when. */
+          gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+          g_mutex_lock (&analysis->progress_lock);
+          if (!g_atomic_int_get (&analysis->kicked))
+            g_cond_wait_until (&analysis->more, &analysis->progress_lock, until);
+          g_atomic_int_set (&analysis->kicked, 0);
+          g_mutex_unlock (&analysis->progress_lock);
+          continue;
+        }
       /* Rare: the index is many times faster than the pass. */
       g_usleep (100);
     }
 }
+
+/* The pass records facts and builds no tree and no columns. */
+static const TrawlDissectOptions pass_options = { .first_pass = TRUE };
 
 /* The pass itself; FALSE when cancelled or stopped. */
 static gboolean
@@ -126,8 +144,15 @@ run_pass (TrawlAnalysis    *analysis,
   trawl_packet_init (&pkt, arena);
   for (guint32 i = 0;; i++)
     {
-      if (i >= n && (n = frames_after (analysis, file, i)) <= i)
-        break;
+      if (i >= n)
+        {
+          /* Caught up with the index: say so before waiting for it (a
+           * live capture's few frames must not wait for a whole block). */
+          if (report && i > 0)
+            publish_progress (analysis, i);
+          if ((n = frames_after (analysis, file, i)) <= i)
+            break;
+        }
       if (i % CANCEL_CHECK_INTERVAL == 0 &&
           (g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&analysis->stop)))
         {
@@ -146,11 +171,10 @@ run_pass (TrawlAnalysis    *analysis,
         }
       trawl_capture_file_fill_packet (file, i, &pkt);
       pkt.analysis = analysis;
-      pkt.first_pass = TRUE;
-      pkt.want_tree = FALSE;
-      pkt.want_columns = FALSE;
+      trawl_packet_set_options (&pkt, &pass_options);
       trawl_dissect_frame (&pkt);
     }
+
   trawl_packet_clear (&pkt);
   return TRUE;
 }
@@ -210,9 +234,12 @@ trawl_analysis_start (TrawlCaptureFile *file)
   trawl_dissectors_init ();
   /* While the index runs, room for as many frames as the file could
    * hold (a pcap record takes 16 bytes and more): the per-frame arrays
-   * must not move under readers, and pages not written cost nothing. */
+   * must not move under readers, and pages not written cost nothing.
+   * A live capture gets a fixed room (TRAWL_ANALYSIS_GROWING_MAX). */
   if (trawl_capture_file_is_indexed (file))
     n_max = trawl_capture_file_get_n_frames (file);
+  else if (trawl_capture_file_is_growing (file))
+    n_max = TRAWL_ANALYSIS_GROWING_MAX;
   else
     n_max = (guint32) MIN (trawl_capture_file_get_size (file) / 16 + 1, G_MAXUINT32);
   analysis = analysis_alloc (n_max);
@@ -223,4 +250,24 @@ trawl_analysis_start (TrawlCaptureFile *file)
   sd->file = g_object_ref (file);
   analysis->thread = g_thread_new ("trawl-analysis", start_thread, sd);
   return analysis;
+}
+
+void
+trawl_analysis_kick (TrawlAnalysis *analysis)
+{
+  g_return_if_fail (analysis != NULL);
+
+  g_mutex_lock (&analysis->progress_lock);
+  g_atomic_int_set (&analysis->kicked, 1);
+  g_cond_signal (&analysis->more);
+  g_mutex_unlock (&analysis->progress_lock);
+}
+
+void
+trawl_analysis_stop (TrawlAnalysis *analysis)
+{
+  g_return_if_fail (analysis != NULL);
+
+  g_atomic_int_set (&analysis->stop, 1);
+  trawl_analysis_kick (analysis);
 }

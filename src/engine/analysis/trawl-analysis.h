@@ -39,6 +39,8 @@ struct _TrawlAnalysis
   GMutex            progress_lock;
   GCond             progress;
   guint             n_waiting;  /* threads in trawl_analysis_wait (progress_lock) */
+  GCond             more;       /* a growing file has more frames (trawl_analysis_kick) */
+  gint              kicked;     /* atomic: kicked since the pass last looked */
   GThread          *thread;     /* trawl_analysis_start's pass */
   gint              stop;       /* atomic: the pass should end early */
 };
@@ -61,6 +63,30 @@ TrawlAnalysis *trawl_analysis_start (TrawlCaptureFile *file);
  * pass, or an analysis not made by trawl_analysis_start()). */
 void           trawl_analysis_wait  (TrawlAnalysis    *analysis,
                                      guint32           n);
+/* A live capture's pass follows its growing file for at most this many
+ * frames (per-frame arrays are reserved, not touched, up front). */
+#define TRAWL_ANALYSIS_GROWING_MAX (1u << 26)
+
+/* End a pass started by trawl_analysis_start() early (the frames it
+ * has not reached stay without analysis); readers stop waiting. */
+void           trawl_analysis_stop  (TrawlAnalysis    *analysis);
+/* A pass following a growing file: it has more frames to look at. */
+void           trawl_analysis_kick  (TrawlAnalysis    *analysis);
+/* Frames [0, n) analysed so far; complete once the pass is over (or the
+ * analysis was not made by trawl_analysis_start()).  Inline: asked for
+ * every frame a view dissects. */
+static inline gboolean
+trawl_analysis_is_complete (TrawlAnalysis *analysis)
+{
+  return (guint) g_atomic_int_get (&analysis->n_done) == G_MAXUINT;
+}
+
+static inline guint32
+trawl_analysis_get_n_done (TrawlAnalysis *analysis)
+{
+  return MIN ((guint) g_atomic_int_get (&analysis->n_done), analysis->n_frames);
+}
+
 /* Run the pass over every indexed frame of @file. */
 TrawlAnalysis *trawl_analysis_run   (TrawlCaptureFile *file,
                                      GCancellable     *cancellable,

@@ -213,6 +213,43 @@ struct _TrawlPacket
   gboolean       ip_fragment;     /* the IP payload is a fragment (checksums can't be verified) */
 };
 
+/* How a frame is dissected: what the caller wants out of it.  Every
+ * caller (the analysis pass, summary lines, trees, filters, -T fields,
+ * the window's rows) says it with one of these instead of setting the
+ * packet's mode fields one by one (trawl_packet_set_options). */
+typedef struct
+{
+  gboolean      first_pass;      /* the analysis pass: dissectors record facts */
+  gboolean      tree;            /* build leaf fields */
+  gboolean      columns;         /* fill the summary columns */
+  const guint8 *field_mask;      /* with tree: only these fields (bit per id), NULL: all */
+  guint         field_mask_bits;
+  TrawlDepth    depth;           /* how deep the layers go (trawl_field_mask_depth ()) */
+  guint32       skip_apps;       /* application protocols to claim without dissecting */
+  gboolean      no_protocols;    /* with columns: skip frame.protocols */
+  gboolean      no_forward_refs; /* show nothing a later frame taught (tshark's one pass) */
+  gboolean      prev_displayed_set; /* prev_displayed_ns is the previous displayed frame's time */
+  gint64        prev_displayed_ns;  /* ...otherwise it is the previous captured frame's */
+} TrawlDissectOptions;
+
+/* Set @pkt's mode fields from @opts (after the frame's input fields). */
+static inline void
+trawl_packet_set_options (TrawlPacket               *pkt,
+                          const TrawlDissectOptions *opts)
+{
+  pkt->first_pass = opts->first_pass;
+  pkt->want_tree = opts->tree;
+  pkt->want_columns = opts->columns;
+  pkt->field_mask = opts->field_mask;
+  pkt->field_mask_bits = opts->field_mask_bits;
+  pkt->depth = opts->depth;
+  pkt->skip_apps = opts->skip_apps;
+  pkt->no_protocols = opts->no_protocols;
+  pkt->no_forward_refs = opts->no_forward_refs;
+  if (opts->prev_displayed_set)
+    pkt->prev_dis_ts_ns = opts->prev_displayed_ns;
+}
+
 /* Set up @pkt for repeated use with @arena.  trawl_packet_clear() frees
  * what init allocated (the GStrings), not the arena. */
 void        trawl_packet_init          (TrawlPacket  *pkt,

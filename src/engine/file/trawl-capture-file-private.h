@@ -90,6 +90,19 @@ typedef struct
   guint64           win_off;
   guint64           win_len;
 
+  /* Where the walk starts (0: after the file header) and, when it is
+   * over, where the next walk of a growing file resumes: the first
+   * record not indexed. */
+  guint64           start;
+  guint64           stopped_at;
+  /* The file is still being written (a live capture): a record cut
+   * short at the end is one not written yet, not damage. */
+  gboolean          growing;
+  /* A reader's state kept between walks of a growing file (pcapng: byte
+   * order, section, interfaces), owned by the capture file. */
+  gpointer         *state;
+  GDestroyNotify   *state_free;
+
   /* Appending: the current chunk and the slot count left in it. */
   TrawlFrameRecord *chunk;
   guint32           n_frames;     /* written so far (published or not) */

@@ -49,6 +49,16 @@ struct _TrawlCaptureFile
 
   char             *warning;
   gint64            warning_offset;
+
+  /* A growing file (a live capture being written): mapped once with room
+   * to grow (growing_map_len bytes of address space), so frame pointers
+   * stay valid as it grows; indexed a batch at a time from resume_off. */
+  gboolean          growing;
+  gboolean          header_checked;
+  gsize             growing_map_len;
+  guint64           resume_off;
+  gpointer          reader_state;
+  GDestroyNotify    reader_state_free;
 };
 
 G_DEFINE_FINAL_TYPE (TrawlCaptureFile, trawl_capture_file, G_TYPE_OBJECT)
@@ -79,6 +89,10 @@ trawl_capture_file_finalize (GObject *object)
 
   g_clear_pointer (&self->section_comments, g_ptr_array_unref);
   g_clear_pointer (&self->map, g_mapped_file_unref);
+  if (self->growing_map_len != 0)
+    munmap ((void *) self->data, self->growing_map_len);
+  if (self->reader_state != NULL)
+    self->reader_state_free (self->reader_state);
   if (self->fd >= 0)
     close (self->fd);
   g_free (self->path);
@@ -560,6 +574,191 @@ trawl_capture_file_load (const char  *path,
   if (!trawl_capture_file_index (self, NULL, NULL, NULL, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/* ---- growing files (live capture) ---- */
+
+/* Address space kept for a growing file: the mapping never moves, so a
+ * frame's bytes stay where a dissection found them.  Only what the file
+ * holds is ever touched (a page past its end would be SIGBUS). */
+#define GROWING_MAP_LEN ((gsize) 1 << 40)
+
+/**
+ * trawl_capture_file_open_growing:
+ * @path: a pcap or pcapng file that another process is still writing,
+ *   possibly empty so far
+ *
+ * Opens @path for reading as it grows.  Nothing is indexed yet; call
+ * trawl_capture_file_index_more() each time the writer says it wrote
+ * more, and trawl_capture_file_end_growing() once it has stopped.
+ */
+TrawlCaptureFile *
+trawl_capture_file_open_growing (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(TrawlCaptureFile) self = NULL;
+  void *map;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (TRAWL_TYPE_CAPTURE_FILE, NULL);
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_open_error (path, errno, error);
+      return NULL;
+    }
+  map = mmap (NULL, GROWING_MAP_LEN, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, TRAWL_CAPTURE_FILE_ERROR, TRAWL_CAPTURE_FILE_ERROR_NOT_FOUND,
+                   "could not map ‘%s’: %s", self->display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+  self->fd = fd;
+  self->data = map;
+  self->growing_map_len = GROWING_MAP_LEN;
+  self->growing = TRUE;
+  return g_steal_pointer (&self);
+}
+
+gboolean
+trawl_capture_file_is_growing (TrawlCaptureFile *self)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), FALSE);
+  return self->growing && !g_atomic_int_get (&self->indexed);
+}
+
+/* Whether the file header has arrived in full: the writer may not have
+ * written all of it yet. */
+static gboolean
+header_complete (const guint8 *d,
+                 guint64       size)
+{
+  guint32 magic, len;
+  gboolean big;
+
+  if (size < 4)
+    return FALSE;
+  magic = trawl_read32 (d, TRUE);
+  if (magic != 0x0a0d0d0a)
+    return size >= 24;  /* pcap (or not a capture: detect_format says) */
+  if (size < 12)
+    return FALSE;
+  big = trawl_read32 (d + 8, TRUE) == 0x1a2b3c4d;
+  len = trawl_read32 (d + 4, big);
+  return size >= 28 && size >= len;
+}
+
+static guint64
+current_size (TrawlCaptureFile *self)
+{
+  struct stat st;
+
+  if (fstat (self->fd, &st) != 0 || st.st_size < 0)
+    return self->size;
+  /* A file that shrank is not read past what is still there. */
+  return MIN ((guint64) st.st_size, (guint64) self->growing_map_len);
+}
+
+/* One walk from resume_off to the file's current end; @final says the
+ * writer has stopped (a cut-short record is damage then). */
+static gboolean
+index_growing (TrawlCaptureFile *self,
+               gboolean          final,
+               GError          **error)
+{
+  TrawlIndexer ix = { 0 };
+  guint64 size = current_size (self);
+
+  if (self->warning != NULL)
+    return TRUE;  /* damaged: nothing past the damage is read */
+  if (!self->header_checked)
+    {
+      if (!header_complete (self->data, size) && !final)
+        return TRUE;
+      self->size = size;
+      if (!detect_format (self, error))
+        return FALSE;
+      self->header_checked = TRUE;
+    }
+  if (size < self->size)
+    size = self->size;
+  self->size = size;
+
+  ix.file = self;
+  ix.data = self->data;
+  ix.size = size;
+  ix.n_frames = (guint32) g_atomic_int_get (&self->n_frames);
+  ix.next_publish = ix.n_frames + TRAWL_INDEX_BATCH;
+  ix.fd = -1;
+  ix.start = self->resume_off;
+  ix.growing = !final;
+  ix.state = &self->reader_state;
+  ix.state_free = &self->reader_state_free;
+
+  if (self->format == TRAWL_FILE_FORMAT_PCAPNG)
+    trawl_pcapng_index (&ix);
+  else
+    trawl_pcap_index (&ix);
+  trawl_indexer_finish (&ix);
+  self->resume_off = ix.stopped_at;
+  if (ix.full && self->warning == NULL)
+    trawl_indexer_damage (&ix, 0, "more than %u frames: the rest are not shown",
+                          G_MAXUINT32 - 1);
+  return TRUE;
+}
+
+/**
+ * trawl_capture_file_index_more:
+ *
+ * Indexes the records a growing file gained since the last call.  Frames
+ * are published as they are indexed (trawl_capture_file_get_n_frames()).
+ * A record not written in full yet waits for the next call; damage stops
+ * the index for good with a warning.  FALSE with @error when what was
+ * written is not a capture file.
+ */
+gboolean
+trawl_capture_file_index_more (TrawlCaptureFile  *self,
+                               GError           **error)
+{
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), FALSE);
+  g_return_val_if_fail (self->growing, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_atomic_int_get (&self->indexed))
+    return TRUE;
+  return index_growing (self, FALSE, error);
+}
+
+/**
+ * trawl_capture_file_end_growing:
+ *
+ * The writer has stopped: index what is left (a record cut short now is
+ * damage, with a warning) and mark the index complete.
+ */
+gboolean
+trawl_capture_file_end_growing (TrawlCaptureFile  *self,
+                                GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (TRAWL_IS_CAPTURE_FILE (self), FALSE);
+  g_return_val_if_fail (self->growing, FALSE);
+
+  if (g_atomic_int_get (&self->indexed))
+    return TRUE;
+  ok = index_growing (self, TRUE, error);
+  g_atomic_int_set (&self->indexed, 1);
+  return ok;
 }
 
 /* ---- tables the readers fill ---- */

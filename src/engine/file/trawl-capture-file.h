@@ -85,6 +85,18 @@ gboolean           trawl_capture_file_index           (TrawlCaptureFile   *self,
 TrawlCaptureFile  *trawl_capture_file_load            (const char         *path,
                                                        GError            **error);
 
+/* A file another process is still writing (a live capture): opened
+ * possibly empty, indexed a batch at a time as it grows. */
+TrawlCaptureFile  *trawl_capture_file_open_growing    (const char         *path,
+                                                       GError            **error);
+gboolean           trawl_capture_file_index_more      (TrawlCaptureFile   *self,
+                                                       GError            **error);
+/* The writer stopped: index the rest and mark the index complete. */
+gboolean           trawl_capture_file_end_growing     (TrawlCaptureFile   *self,
+                                                       GError            **error);
+/* TRUE until trawl_capture_file_end_growing(). */
+gboolean           trawl_capture_file_is_growing      (TrawlCaptureFile   *self);
+
 const char        *trawl_capture_file_get_path        (TrawlCaptureFile   *self);
 TrawlFileFormat    trawl_capture_file_get_format      (TrawlCaptureFile   *self);
 gboolean           trawl_capture_file_is_compressed   (TrawlCaptureFile   *self);

@@ -106,17 +106,23 @@ index_records (TrawlIndexer *ix,
 {
   const guint64 size = ix->size;
   const guint64 frac_mul = nsec ? 1 : 1000;
-  guint64 off = PCAP_FILE_HEADER_LEN;
+  guint64 off = MAX (ix->start, PCAP_FILE_HEADER_LEN);
 
-  while (off < size)
+  for (;; ix->stopped_at = off)
     {
       guint64 left = size - off;
       TrawlFrameRecord *rec;
       const guint8 *h;
       guint32 caplen;
 
+      ix->stopped_at = off;
+      if (off >= size)
+        return;
       if (G_UNLIKELY (left < PCAP_RECORD_HEADER_LEN))
         {
+          /* A live capture's next record, not written yet. */
+          if (ix->growing)
+            return;
           trawl_indexer_damage (ix, off,
                                 "the last frame is cut short: its record header at byte %" G_GUINT64_FORMAT
                                 " needs %u bytes, only %u are left",
@@ -136,6 +142,8 @@ index_records (TrawlIndexer *ix,
         }
       if (G_UNLIKELY (left - PCAP_RECORD_HEADER_LEN < caplen))
         {
+          if (ix->growing)
+            return;
           trawl_indexer_damage (ix, off,
                                 "the last frame is cut short: record at byte %" G_GUINT64_FORMAT
                                 " needs %u bytes, only %u are left",
@@ -158,7 +166,10 @@ index_records (TrawlIndexer *ix,
 
       off += PCAP_RECORD_HEADER_LEN + (guint64)caplen;
       if (G_UNLIKELY (!trawl_indexer_commit (ix, off)))
-        return;
+        {
+          ix->stopped_at = off;
+          return;
+        }
     }
 }
 

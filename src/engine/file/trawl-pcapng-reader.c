@@ -498,6 +498,9 @@ check_block (NgReader *r,
 
   if (left < BLOCK_MIN_LEN)
     {
+      /* A live capture's next block, not written yet. */
+      if (r->ix->growing)
+        return 0;
       trawl_indexer_damage (r->ix, off,
                             "the last block is cut short: its header at byte %" G_GUINT64_FORMAT
                             " needs %u bytes, only %u are left",
@@ -524,6 +527,8 @@ check_block (NgReader *r,
     }
   if (len > left)
     {
+      if (r->ix->growing)
+        return 0;
       /* A cut-short file and a damaged length look the same here. */
       trawl_indexer_damage (r->ix, off,
                             "the last block is cut short or its length is damaged: the block at byte %"
@@ -671,28 +676,70 @@ trawl_pcapng_check_header (TrawlCaptureFile *self,
   return TRUE;
 }
 
+/* What a walk of a growing file hands to the next one. */
+typedef struct
+{
+  gboolean big;
+  guint32  section;
+  GArray  *ifaces;
+} NgState;
+
+static void
+ng_state_free (gpointer data)
+{
+  NgState *st = data;
+
+  g_array_unref (st->ifaces);
+  g_free (st);
+}
+
 void
 trawl_pcapng_index (TrawlIndexer *ix)
 {
   NgReader r = { 0 };
-  guint64 off = 0;
+  NgState *st = NULL;
+  guint64 off = ix->start;
 
   r.ix = ix;
   r.d = ix->data;
   r.size = ix->size;
   r.section = G_MAXUINT32;
-  r.ifaces = g_array_new (FALSE, FALSE, sizeof (NgIface));
+  if (ix->state != NULL && *ix->state != NULL)
+    {
+      st = *ix->state;
+      r.big = st->big;
+      r.section = st->section;
+      r.ifaces = st->ifaces;
+    }
+  else
+    r.ifaces = g_array_new (FALSE, FALSE, sizeof (NgIface));
 
   while (off < r.size)
     {
       guint32 len = 0;
 
+      /* The next walk of a growing file starts at the block that
+       * stopped this one (one not written in full yet). */
       if (!read_block (&r, off, &len))
         break;
       off += len;
     }
+  ix->stopped_at = off;
 
-  g_array_unref (r.ifaces);
+  if (ix->state == NULL)
+    {
+      g_array_unref (r.ifaces);
+      return;
+    }
+  if (st == NULL)
+    {
+      st = g_new0 (NgState, 1);
+      *ix->state = st;
+      *ix->state_free = ng_state_free;
+    }
+  st->big = r.big;
+  st->section = r.section;
+  st->ifaces = r.ifaces;
 }
 
 guint64

@@ -25,6 +25,7 @@ typedef struct
   TrawlBpfFilter     *bpf;
   const guint8       *mask;          /* NULL: full tree */
   guint               mask_bits;
+  TrawlDissectOptions opts;          /* a tree of the mask's fields, no columns */
   guint32            *linktypes;     /* per interface */
   guint               n_ifaces;
   guint32             first;         /* frames [first, end) */
@@ -60,19 +61,18 @@ frame_passes_dfilter (RunState    *st,
                       guint32      index,
                       gint64      *prev_dis_ts)
 {
+  TrawlDissectOptions opts = st->opts;
+
   trawl_capture_file_fill_packet (st->file, index, pkt);
   pkt->analysis = st->analysis;
-  pkt->first_pass = FALSE;
-  pkt->want_columns = FALSE;
-  pkt->want_tree = TRUE;
-  pkt->field_mask = st->mask;
-  pkt->field_mask_bits = st->mask_bits;
-  pkt->depth = st->depth;
-  pkt->skip_apps = st->skip_apps;
   /* In order (displayed_dep): the previous matching frame, or none (a
    * delta of 0), as in tshark's single pass. */
   if (prev_dis_ts != NULL)
-    pkt->prev_dis_ts_ns = *prev_dis_ts != G_MININT64 ? *prev_dis_ts : pkt->ts_ns;
+    {
+      opts.prev_displayed_set = TRUE;
+      opts.prev_displayed_ns = *prev_dis_ts != G_MININT64 ? *prev_dis_ts : pkt->ts_ns;
+    }
+  trawl_packet_set_options (pkt, &opts);
   trawl_dissect_frame (pkt);
   return trawl_display_filter_match (st->dfilter, pkt);
 }
@@ -294,6 +294,12 @@ trawl_filter_run_range (TrawlCaptureFile   *file,
   st.depth = trawl_field_mask_depth (st.mask, st.mask_bits);
   /* http.request needs no DNS or TLS dissected, and the reverse. */
   st.skip_apps = trawl_field_mask_skippable_apps (st.mask, st.mask_bits);
+
+  st.opts.tree = TRUE;
+  st.opts.field_mask = st.mask;
+  st.opts.field_mask_bits = st.mask_bits;
+  st.opts.depth = st.depth;
+  st.opts.skip_apps = st.skip_apps;
 
   if (!prepare_bpf (&st, error))
     goto out;

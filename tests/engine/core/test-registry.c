@@ -107,8 +107,9 @@ test_field_mask (void)
   pkt.data = frame;
   pkt.caplen = pkt.wirelen = sizeof frame;
   pkt.linktype = TRAWL_LINKTYPE_ETHERNET;
-  pkt.field_mask = mask;
-  pkt.field_mask_bits = trawl_field_count ();
+  trawl_packet_set_options (&pkt, &(TrawlDissectOptions) {
+                              .tree = TRUE, .columns = TRUE,
+                              .field_mask = mask, .field_mask_bits = trawl_field_count () });
   trawl_dissect_frame (&pkt);
 
   n = trawl_node_find (pkt.root, type->id);

@@ -34,17 +34,14 @@ run_filter (TrawlTestDissection *t,
     {
       trawl_capture_file_fill_packet (t->file, i, &t->pkt);
       t->pkt.analysis = t->analysis;
-      t->pkt.first_pass = FALSE;
-      t->pkt.want_tree = TRUE;
-      t->pkt.want_columns = FALSE;
-      t->pkt.field_mask = masked ? mask : NULL;
-      t->pkt.field_mask_bits = masked ? bits : 0;
+      trawl_packet_set_options (&t->pkt, &(TrawlDissectOptions) {
+                                  .tree = TRUE, .field_mask = masked ? mask : NULL,
+                                  .field_mask_bits = masked ? bits : 0 });
       trawl_dissect_frame (&t->pkt);
       if (trawl_display_filter_match (df, &t->pkt))
         g_string_append_printf (out, "%s%u", out->len ? "," : "", i + 1);
     }
-  t->pkt.field_mask = NULL;
-  t->pkt.field_mask_bits = 0;
+  trawl_packet_set_options (&t->pkt, &(TrawlDissectOptions) { .tree = TRUE });
   return g_string_free (out, FALSE);
 }
 

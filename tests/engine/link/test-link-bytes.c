@@ -94,7 +94,7 @@ test_vlan_nesting_limit (void)
       t->pkt.data = frame;
       t->pkt.caplen = t->pkt.wirelen = (guint32) len;
       t->pkt.linktype = TRAWL_LINKTYPE_ETHERNET;
-      t->pkt.want_tree = tree;
+      trawl_packet_set_options (&t->pkt, &(TrawlDissectOptions) { .tree = tree, .columns = TRUE });
       trawl_dissect_frame (&t->pkt);
       g_assert_true (t->pkt.malformed);
       parts = g_strsplit (t->pkt.protocols->str, ":vlan", -1);

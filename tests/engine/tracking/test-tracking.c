@@ -265,8 +265,8 @@ test_echo_unanswered (void)
     {
       trawl_capture_file_fill_packet (t->file, 2, &t->pkt);
       t->pkt.analysis = an;
-      t->pkt.first_pass = pass == 0;
-      t->pkt.want_tree = t->pkt.want_columns = pass == 1;
+      trawl_packet_set_options (&t->pkt, &(TrawlDissectOptions) {
+                                  .first_pass = pass == 0, .tree = pass == 1, .columns = pass == 1 });
       trawl_dissect_frame (&t->pkt);
     }
   g_assert_true (g_str_has_suffix (t->pkt.col_info->str, "ttl=64 (no response found!)"));
@@ -325,7 +325,7 @@ test_fence (void)
   TrawlPacket pkt;
 
   trawl_packet_init (&pkt, arena);
-  pkt.want_columns = TRUE;
+  trawl_packet_set_options (&pkt, &(TrawlDissectOptions) { .tree = TRUE, .columns = TRUE });
   trawl_packet_reset_output (&pkt);
   trawl_col_set_info (&pkt, "80 \342\206\222 1234 [ACK]");
   trawl_col_prepend_fence_str (&pkt, "[TCP Retransmission] ");

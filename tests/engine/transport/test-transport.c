@@ -47,9 +47,8 @@ l4_dissect (L4 *t, guint32 number, gint64 ts, gboolean reverse, guint8 proto,
   t->pkt.caplen = t->pkt.wirelen = len;
   t->pkt.ts_ns = ts;
   t->pkt.analysis = analysis;
-  t->pkt.first_pass = first_pass;
-  t->pkt.want_tree = !first_pass;
-  t->pkt.want_columns = !first_pass;
+  trawl_packet_set_options (&t->pkt, &(TrawlDissectOptions) {
+                              .first_pass = first_pass, .tree = !first_pass, .columns = !first_pass });
   trawl_packet_reset_output (&t->pkt);
   trawl_address_set (&t->pkt.net_src, TRAWL_AT_IPv4, reverse ? b : a);
   trawl_address_set (&t->pkt.net_dst, TRAWL_AT_IPv4, reverse ? a : b);
@@ -318,8 +317,7 @@ mini_dissect (TrawlCaptureFile *file, guint32 i, TrawlPacket *pkt, TrawlAnalysis
   trawl_capture_file_fill_packet (file, i, pkt);
   linktype = pkt->linktype;
   pkt->analysis = an;
-  pkt->first_pass = first;
-  pkt->want_tree = pkt->want_columns = !first;
+  trawl_packet_set_options (pkt, &(TrawlDissectOptions) { .first_pass = first, .tree = !first, .columns = !first });
   trawl_packet_reset_output (pkt);
   if (mini_l3 (pkt, linktype, &l4, &proto))
     trawl_dissector_table_lookup (TRAWL_TABLE_IP_PROTO, proto) (pkt, &l4, pkt->root);
@@ -389,8 +387,7 @@ test_capture (gconstpointer data)
         {
           trawl_capture_file_fill_packet (file, number - 1, &pkt);
           pkt.analysis = an;
-          pkt.first_pass = FALSE;
-          pkt.want_tree = pkt.want_columns = TRUE;
+          trawl_packet_set_options (&pkt, &(TrawlDissectOptions) { .tree = TRUE, .columns = TRUE });
           trawl_dissect_frame (&pkt);
         }
       else
