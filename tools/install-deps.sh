@@ -20,8 +20,14 @@ test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 # ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
 test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
 
+# Live capture tests: setcap for the capability route, polkit's DTD and
+# pkexec for the policy, namespaces with nginx/curl/ping traffic.
+test="$test libcap2-bin polkitd pkexec iproute2 ethtool iputils-ping nginx-light curl"
+
 captures="nginx-light libnginx-mod-http-echo python3-websockets python3-scapy curl"
 captures="$captures dnsutils iputils-ping iproute2 ethtool busybox openssl gzip"
+# tests/bench/run-capture-bench.sh replays onto a veth; dumpcap is beside it.
+captures="$captures tcpreplay wireshark-common"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"

@@ -2,9 +2,13 @@
 /* trawl-capture.c: the only Trawl program that holds capture privilege
  *
  *   trawl-capture --list-interfaces [--format=json|keyfile]
- *   trawl-capture -i IF [-i IF...] [-f BPF] [-s SNAPLEN] [-B MiB] [-p]
+ *   trawl-capture -i IF [-i IF...] [-f BPF] [-s SNAPLEN] [-B MiB] [-p] [--immediate]
  *                 [--autostop-packets N] [--autostop-seconds S] [--autostop-kb K]
  *                 --output-fd N [--control-fd N]
+ *
+ * Packets reach the file within 50 ms of their arrival (libpcap's block
+ * timeout) plus the 100 ms flush; --immediate hands each packet over at
+ * once, at the cost of drops at high rates (see open_one).
  *
  * It writes pcapng (SHB, one IDB per interface, EPBs, an ISB per interface
  * every second and at the end) to the file descriptor it is handed, never
@@ -66,6 +70,7 @@
 #define PROGRESS_INTERVAL_NS FLUSH_INTERVAL_NS
 #define ISB_INTERVAL_NS     (G_GUINT64_CONSTANT (1000000000))
 #define TICK_MS             50
+#define BLOCK_TIMEOUT_MS    50
 
 typedef struct
 {
@@ -87,6 +92,7 @@ typedef struct
   guint64     snaplen;
   guint64     buffer_mib;
   gboolean    no_promisc;
+  gboolean    immediate;
   guint64     autostop_packets;
   guint64     autostop_seconds;
   guint64     autostop_kb;
@@ -216,6 +222,7 @@ enum
   OPT_OUTPUT_FD,
   OPT_CONTROL_FD,
   OPT_VERSION,
+  OPT_IMMEDIATE,
 };
 
 static const struct option long_options[] = {
@@ -232,6 +239,8 @@ static const struct option long_options[] = {
   { "output-fd", required_argument, NULL, OPT_OUTPUT_FD },
   { "control-fd", required_argument, NULL, OPT_CONTROL_FD },
   { "version", no_argument, NULL, OPT_VERSION },
+  { "immediate", no_argument, NULL, OPT_IMMEDIATE },
+  { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
 
@@ -304,6 +313,9 @@ parse_one (Capture    *cap,
     case OPT_LIST:
       cap->list = TRUE;
       return 0;
+    case OPT_IMMEDIATE:
+      cap->immediate = TRUE;
+      return 0;
     case OPT_FORMAT:
       if (strcmp (arg, "json") == 0)
         cap->list_format = TRAWL_CAPTURE_LIST_JSON;
@@ -339,7 +351,7 @@ parse_args (Capture  *cap,
 
   opterr = 0;
   /* '+': stop at the first non-option, so nothing is permuted silently. */
-  while ((c = getopt_long (argc, argv, "+:i:f:s:B:p", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "+:i:f:s:B:ph", long_options, NULL)) != -1)
     {
       int rc;
 
@@ -352,6 +364,14 @@ parse_args (Capture  *cap,
       if (c == ':')
         return refuse (NULL, TRAWL_CAPTURE_EXIT_USAGE, _("option %.60s needs a value"),
                        argv[optind - 1]);
+      if (c == 'h')
+        {
+          fputs (_("usage: trawl-capture --list-interfaces [--format=json|keyfile]\n"
+                   "       trawl-capture -i IF [-i IF...] [-f FILTER] [-s SNAPLEN] [-B MiB] [-p]\n"
+                   "                     [--immediate] [--autostop-packets N] [--autostop-seconds S]\n"
+                   "                     [--autostop-kb K] --output-fd N [--control-fd N]\n"), stdout);
+          exit (0);
+        }
       if (c == OPT_VERSION)
         {
           printf ("trawl-capture %s\n", PACKAGE_VERSION);
@@ -501,8 +521,12 @@ open_one (Capture *cap,
     return refuse (cap, TRAWL_CAPTURE_EXIT_DEVICE, _("cannot open %s: %s"), iface->name, errbuf);
   pcap_set_snaplen (iface->pcap, cap->snaplen);
   pcap_set_promisc (iface->pcap, !cap->no_promisc);
-  pcap_set_timeout (iface->pcap, 100);
-  pcap_set_immediate_mode (iface->pcap, 1);
+  /* Without --immediate, libpcap uses TPACKET_V3 blocks handed over when
+   * full or after BLOCK_TIMEOUT_MS: no drops at top speed where immediate
+   * mode (TPACKET_V2, one snaplen-sized slot per packet) drops 5%
+   * (tests/bench/run-capture-bench.sh), for at most 50 ms more latency. */
+  pcap_set_timeout (iface->pcap, BLOCK_TIMEOUT_MS);
+  pcap_set_immediate_mode (iface->pcap, cap->immediate);
   pcap_set_buffer_size (iface->pcap, (int) (cap->buffer_mib << 20));
   pcap_set_tstamp_precision (iface->pcap, PCAP_TSTAMP_PRECISION_NANO);
   rc = pcap_activate (iface->pcap);

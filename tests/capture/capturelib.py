@@ -24,7 +24,7 @@ def need_root():
     if os.geteuid() != 0:
         print("SKIP: needs root (network namespaces, capture)")
         sys.exit(SKIP)
-    for tool in ("ip", "tshark", "tcpdump"):
+    for tool in ("ip", "tshark", "tcpdump", "ethtool", "ping", "curl", "nginx", "runuser"):
         if shutil.which(tool) is None:
             print(f"SKIP: {tool} missing")
             sys.exit(SKIP)
@@ -73,6 +73,20 @@ def read_pcapng(path):
             isbs.append(isb)
         off += blen
     return idbs, epbs, isbs
+
+
+def count_pcap(path):
+    """Complete records in a (possibly growing) pcap file."""
+    data = open(path, "rb").read()
+    off, n = 24, 0
+    endian = "<" if data[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    while off + 16 <= len(data):
+        caplen = struct.unpack_from(endian + "I", data, off + 8)[0]
+        if off + 16 + caplen > len(data):
+            break
+        off += 16 + caplen
+        n += 1
+    return n
 
 
 def options(raw, endian):

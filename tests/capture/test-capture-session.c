@@ -158,7 +158,10 @@ tshark_count (const char *path)
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                      &out, &err, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
-    return -1;
+    {
+      g_printerr ("tshark -r %s: %s\n", path, err ? err : "did not run");
+      return -1;
+    }
   for (const char *p = out; *p; p++)
     n += *p == '\n';
   return n;
@@ -333,6 +336,19 @@ test_output_exists (void)
   watch_clear (&w);
 }
 
+/* In a g_test_trap_subprocess child: the rest runs as nobody, at home in
+ * the test directory (tshark reads its configuration under $HOME). */
+static void
+become_nobody (void)
+{
+  g_autofree char *home = g_build_filename (workdir, "nobody", NULL);
+
+  g_assert_cmpint (setgid (65534), ==, 0);
+  g_assert_cmpint (setuid (65534), ==, 0);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+}
+
 /* As nobody, with a helper that has no capabilities: the permission error
  * says how to get the right. */
 static void
@@ -354,8 +370,7 @@ test_permission (void)
       g_autoptr(TrawlCaptureSession) session = trawl_capture_session_new ();
       g_autofree char *path = g_build_filename (workdir, "nobody", "perm.pcapng", NULL);
 
-      g_assert_cmpint (setgid (65534), ==, 0);
-      g_assert_cmpint (setuid (65534), ==, 0);
+      become_nobody ();
       g_setenv ("TRAWL_CAPTURE_HELPER", unpriv, TRUE);
       trawl_capture_session_set_interfaces (session, names);
       trawl_capture_session_set_output_path (session, path);
@@ -363,6 +378,56 @@ test_permission (void)
       return;
     }
   g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The pkexec route for real: test-pkexec.py runs polkitd on a private
+ * system bus with a rule that allows nobody the capture action, or one
+ * that denies it, and sets TRAWL_TEST_PKEXEC to "allow" or "deny". */
+static void
+test_pkexec (void)
+{
+  const char *mode = g_getenv ("TRAWL_TEST_PKEXEC");
+
+  if (mode == NULL || geteuid () != 0)
+    {
+      g_test_skip ("needs test-pkexec.py (private polkitd)");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      const char *lo[] = { "lo", NULL };
+      g_autoptr(TrawlCaptureSession) session = trawl_capture_session_new ();
+      g_autofree char *path = g_build_filename (workdir, "nobody", "pkexec.pcapng", NULL);
+      Watch w;
+
+      become_nobody ();
+      trawl_capture_session_set_interfaces (session, lo);
+      trawl_capture_session_set_filter (session, "icmp");
+      trawl_capture_session_set_output_path (session, path);
+      trawl_capture_session_set_use_pkexec (session, TRUE);
+      if (g_str_equal (mode, "deny"))
+        {
+          expect_start_error (session, TRAWL_CAPTURE_ERROR_NOT_AUTHORIZED, "Not authorized");
+          return;
+        }
+      watch_init (&w, session);
+      trawl_capture_session_start_async (session, NULL, on_start_done, &w);
+      run_for (&w, 3000);
+      g_assert_no_error (w.start_error);
+      g_assert_true (w.started);
+      g_assert_cmpint (trawl_capture_session_get_route (session), ==, TRAWL_CAPTURE_ROUTE_PKEXEC);
+      g_spawn_command_line_sync ("ping -c 4 -i 0.05 -q 127.0.0.1", NULL, NULL, NULL, NULL);
+      run_for (&w, 300);
+      trawl_capture_session_stop (session);
+      g_main_loop_run (w.loop);
+      g_assert_cmpstr (w.stopped, ==, "stopped");
+      g_assert_cmpuint (trawl_capture_session_get_packets (session), ==, 8);
+      g_assert_cmpint (tshark_count (path), ==, 8);
+      watch_clear (&w);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
 
@@ -543,6 +608,7 @@ main (int    argc,
   g_test_add_func ("/capture/session/output-exists", test_output_exists);
   g_test_add_func ("/capture/session/permission", test_permission);
   g_test_add_func ("/capture/session/dispose-stops", test_dispose_stops);
+  g_test_add_func ("/capture/session/pkexec", test_pkexec);
   g_test_add_func ("/capture/list-interfaces", test_list_interfaces);
   g_test_add_func ("/capture/list-keyfile-hostile", test_keyfile_hostile);
   g_test_add_func ("/capture/check-filter", test_check_filter);

@@ -75,7 +75,19 @@ def test_same_as_tcpdump(net, work):
         subprocess.run(a + ["curl", "-s", "-o", "/dev/null", f"http://{net.ip_b}:8080{path}"],
                        check=True)
     progress = ctl.read_until("P", 5)
-    time.sleep(0.5)
+    # tcpdump stops at SIGINT without draining the kernel's ring: on a busy
+    # machine it may lag behind, so wait until it has written what trawl
+    # counted (and the count holds still) before stopping it.
+    deadline = time.monotonic() + 15
+    last = (-1, -1)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        ctl.drain(0.05)
+        counted = max([int(p.split()[0].split("=")[1]) for t, p in ctl.messages if t == "P"] or [0])
+        now = (counted, capturelib.count_pcap(ref))
+        if now == last and now[1] >= now[0]:
+            break
+        last = now
     td.send_signal(signal.SIGINT)
     td.wait(10)
     ctl.send_quit()
@@ -91,7 +103,22 @@ def test_same_as_tcpdump(net, work):
     rc2, x2, _ = tshark_x(ref)
     n1 = sum(1 for _ in capturelib.read_pcapng(out)[1])
     check(rc1 == 0 and rc2 == 0 and n1 > 60, f"both files read, {n1} packets in trawl's")
-    check(x1 == x2, "tshark -x: the same packets, byte for byte, as tcpdump -w")
+    same = x1 == x2
+    check(same, "tshark -x: the same packets, byte for byte, as tcpdump -w")
+    if not same:
+        f1 = [bytes(e["data"]) for e in capturelib.read_pcapng(out)[1]]
+        r = subprocess.run(["tshark", "-r", ref, "-T", "fields", "-e", "frame.len", "-e", "_ws.col.Info"],
+                           capture_output=True, text=True)
+        t = subprocess.run(["tshark", "-r", out, "-T", "fields", "-e", "frame.len", "-e", "_ws.col.Info"],
+                           capture_output=True, text=True)
+        a, b = t.stdout.splitlines(), r.stdout.splitlines()
+        print(f"  trawl {len(a)} frames ({len(f1)} EPBs), tcpdump {len(b)} frames")
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                print(f"  first difference at frame {i + 1}: trawl {x!r} / tcpdump {y!r}")
+                break
+        print("  trawl's last frames: " + " | ".join(a[-3:]))
+        print("  tcpdump's last frames: " + " | ".join(b[-3:]))
     idbs, epbs, isbs = capturelib.read_pcapng(out)
     check(len(idbs) == 1 and idbs[0]["options"].get(9) == b"\x09"
           and idbs[0]["options"].get(2) == net.va.encode(), "IDB: if_name, if_tsresol=9")
