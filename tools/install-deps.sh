@@ -14,7 +14,13 @@ test="tshark tcpdump clang-14 libclang-rt-14-dev python3"
 build="$build shared-mime-info"
 # The window (the gui feature is built when these are there).
 build="$build libgtk-4-dev libadwaita-1-dev"
-test="$test desktop-file-utils appstream libglib2.0-bin libxml2-utils"
+# meson setup needs the programs gnome.post_install() runs after an
+# install: update-desktop-database (desktop-file-utils) and
+# gtk4-update-icon-cache (libgtk-4-bin, only a Recommends of GTK), and
+# glib-compile-resources/-schemas (libglib2.0-dev-bin).  Checked on a fresh
+# Debian 12 by tools/check-fresh-machine.sh.
+build="$build desktop-file-utils libgtk-4-bin libglib2.0-dev-bin"
+test="$test appstream libglib2.0-bin libxml2-utils"
 # The window test drives the real app under Xvfb and takes screenshots.
 test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 # ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
