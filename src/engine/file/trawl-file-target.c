@@ -126,10 +126,11 @@ create_temporary (TrawlFileTarget *self,
       g_autofree char *tmp = g_build_filename (dir, name, NULL);
       int fd;
 
-      /* Registered before it exists, so a signal in between cannot miss
+      /* Read and write: in place, it is copied over the target.
+       * Registered before it exists, so a signal in between cannot miss
        * it (unlinking a name that is not there is harmless). */
       signal_tmp_register (tmp);
-      fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+      fd = open (tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
       if (fd >= 0)
         {
           self->fd = fd;
