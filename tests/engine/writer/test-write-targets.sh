@@ -64,9 +64,13 @@ fi
 
 "$cli" -r "$in" -w - | cat >"$tmp/stdout.pcapng"
 cmp -s "$tmp/stdout.pcapng" "$tmp/ref.pcapng" && ok "-w - into a pipe" || fail "-w - into a pipe"
-"$cli" -r "$in" -w /dev/stdout | cat >"$tmp/devstdout.pcapng"
-cmp -s "$tmp/devstdout.pcapng" "$tmp/ref.pcapng" && ok "-w /dev/stdout into a pipe" \
-  || fail "-w /dev/stdout into a pipe"
+# As -w /dev/stdout, through a link of our own: a regression replaces
+# only it, not the machine's /dev/stdout.
+ln -s /proc/self/fd/1 "$tmp/stdout"
+"$cli" -r "$in" -w "$tmp/stdout" | cat >"$tmp/devstdout.pcapng"
+cmp -s "$tmp/devstdout.pcapng" "$tmp/ref.pcapng" && [ -L "$tmp/stdout" ] \
+  && ok "-w a link to /proc/self/fd/1 (as /dev/stdout) into a pipe" \
+  || fail "-w a link to /proc/self/fd/1 (as /dev/stdout) into a pipe"
 
 mkfifo "$tmp/fifo"
 cat "$tmp/fifo" >"$tmp/fifo.out" &
