@@ -25,6 +25,8 @@ test="$test appstream libglib2.0-bin libxml2-utils"
 test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 # ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
 test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
+# .ci/run's last step makes a fresh Debian 12 root (check-fresh-machine.sh).
+test="$test mmdebstrap"
 
 captures="nginx-light libnginx-mod-http-echo python3-websockets python3-scapy curl"
 captures="$captures dnsutils iputils-ping iproute2 ethtool busybox openssl gzip"
