@@ -25,6 +25,8 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-format.h"
+#include "trawl-hash.h"
 #include "trawl-tcp.h"
 #include "analysis/trawl-analysis.h"
 
@@ -575,26 +577,10 @@ static const char *
 secs_to_str (TrawlPacket *pkt,
              guint32      secs)
 {
-  static const struct { guint32 unit; const char *one; const char *many; } units[] = {
-    { 86400, "day", "days" }, { 3600, "hour", "hours" },
-    { 60, "minute", "minutes" }, { 1, "second", "seconds" },
-  };
-  char buf[96];
-  gsize len = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  if (secs == 0)
-    return "0 seconds";
-  buf[0] = '\0';
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      guint32 v = secs / units[i].unit;
-      if (v == 0)
-        continue;
-      secs %= units[i].unit;
-      len += g_snprintf (buf + len, sizeof buf - len, "%s%u %s",
-                         len ? ", " : "", v, v == 1 ? units[i].one : units[i].many);
-    }
-  return trawl_arena_strdup (pkt->arena, buf);
+  trawl_format_secs (secs, text);
+  return trawl_arena_strndup (pkt->arena, text->str, text->len);
 }
 
 /* ".... .... ..1. ...." for one bit of a 16-bit word */
@@ -1185,12 +1171,7 @@ typedef struct
 static guint
 dns_key_hash (gconstpointer p)
 {
-  const guint8 *b = p;
-  guint h = 2166136261u;
-
-  for (gsize i = 0; i < sizeof (DnsKey); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  return trawl_hash_bytes (p, sizeof (DnsKey));
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 
 static int proto_ipv6 = -1;
 static int hf_ipv6_version = -1;
@@ -475,6 +476,6 @@ trawl_register_ipv6 (void)
   ipv = trawl_field_lookup ("ip.version");
   hf_ip_version = ipv ? ipv->id : hf_ipv6_version;
 
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x86dd, dissect_ipv6);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_IPV6, dissect_ipv6);
   trawl_dissector_table_add (TRAWL_TABLE_IP_PROTO, 41, dissect_ipv6);
 }

@@ -245,6 +245,15 @@ trawl_value_name_lookup (const TrawlValueName *vals,
   return NULL;
 }
 
+const TrawlValueName trawl_checksum_status_vals[] = {
+  { 0, "Bad" },
+  { 1, "Good" },
+  { 2, "Unverified" },
+  { 3, "Not present" },
+  { 4, "Illegal" },
+  { 0, NULL }
+};
+
 const char *
 trawl_range_name_lookup (const TrawlRangeName *ranges,
                          guint64               value)

@@ -186,6 +186,34 @@ trawl_format_abs_time (gint64   ns,
 }
 
 void
+trawl_format_secs (guint32  secs,
+                   GString *out)
+{
+  static const struct { guint32 unit; const char *one; const char *many; } units[] = {
+    { 86400, "day", "days" }, { 3600, "hour", "hours" },
+    { 60, "minute", "minutes" }, { 1, "second", "seconds" },
+  };
+  gsize start = out->len;
+
+  g_return_if_fail (out != NULL);
+
+  if (secs == 0)
+    {
+      g_string_append (out, "0 seconds");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      guint32 v = secs / units[i].unit;
+      if (v == 0)
+        continue;
+      secs %= units[i].unit;
+      g_string_append_printf (out, "%s%u %s", out->len > start ? ", " : "", v,
+                              v == 1 ? units[i].one : units[i].many);
+    }
+}
+
+void
 trawl_format_rel_time (gint64   ns,
                        GString *out)
 {

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 
 static int proto_vlan = -1;
 static int hf_vlan_priority = -1;
@@ -161,6 +162,6 @@ trawl_register_vlan (void)
   proto_ieee8021ah = trawl_proto_register ("ieee8021ah", N_("IEEE 802.1ah"), "IEEE 802.1ah");
   trawl_field_register (proto_ieee8021ah, ah_fields, G_N_ELEMENTS (ah_fields));
 
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x8100, dissect_vlan);
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x88a8, dissect_ieee8021ad);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_VLAN, dissect_vlan);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_QINQ, dissect_ieee8021ad);
 }
