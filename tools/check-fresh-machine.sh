@@ -8,15 +8,16 @@
 # into a normal user's home, and that user runs README's first command
 # there: its install-and-build part as is (sudo included), then, once the
 # harness has installed Xvfb and ImageMagick (after the build, so they
-# cannot hide a missing build dependency), the window under xvfb-run for a
-# few seconds, a screenshot, and the window is killed.  A window that
-# exits on its own before then fails the check.  Needs root (mmdebstrap,
+# cannot hide a missing build dependency), the window under xvfb-run until
+# it is mapped and for a few seconds more, a screenshot, and the window is
+# killed.  A window that exits on its own, never shows, or shows black
+# fails the check.  Needs root (mmdebstrap,
 # chroot, mounts in a private mount namespace) and Debian's mirror.
 # OUTDIR (default build/fresh-machine) receives the screenshot and logs.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/build/fresh-machine}
-window_seconds=${FRESH_WINDOW_SECONDS:-8}
+window_seconds=${FRESH_WINDOW_SECONDS:-5}
 suite=bookworm
 
 if [ "$(id -u)" != 0 ]; then
@@ -78,16 +79,36 @@ chroot "$root" chown -R "$user:$user" "/home/$user/trawl"
 
 # The two parts of the command, and the harness around the window, as
 # scripts the user runs from the top of the checkout.
-printf '#!/bin/sh\nset -e\n%s\n' "$build_part" >"$root/home/$user/build-part.sh"
+# The build part runs as one "&&" chain, as README has it; each command
+# says when it starts.
+{
+  printf '#!/bin/sh\nset -e\n'
+  echo "$build_part" | sed 's/ && /\n/g' | while read -r cmd; do
+    printf 'echo "== $(( $(date +%%s) - %s )) s: %s"\n%s\n' "$start" "$cmd" "$cmd"
+  done
+} >"$root/home/$user/build-part.sh"
+# The window: wait until it is mapped (a loaded machine may take long),
+# let it draw, take the screenshot, and refuse a black one.
 cat >"$root/home/$user/window-part.sh" <<EOF
 #!/bin/sh
 $window_part &
 app=\$!
+waited=0
+until xwininfo -root -tree | grep -q '"chat.pcap"'; do
+  kill -0 \$app 2>/dev/null || { echo "the window exited" >&2; exit 1; }
+  [ \$waited -lt 120 ] || { echo "no window after 120 s" >&2; exit 1; }
+  sleep 1
+  waited=\$((waited + 1))
+done
+echo "== window mapped after \$waited s"
 sleep $window_seconds
-kill -0 \$app 2>/dev/null || { echo "the window exited before $window_seconds s" >&2; exit 1; }
+kill -0 \$app 2>/dev/null || { echo "the window exited within $window_seconds s" >&2; exit 1; }
 import -window root "\$HOME/window.png"
 kill \$app
 wait \$app || true
+mean=\$(identify -format '%[fx:mean]' "\$HOME/window.png")
+echo "== screenshot: mean brightness \$mean"
+awk -v m="\$mean" 'BEGIN { exit !(m > 0.05) }' || { echo "the screenshot is black" >&2; exit 1; }
 EOF
 chmod 0755 "$root/home/$user/build-part.sh" "$root/home/$user/window-part.sh"
 
@@ -105,9 +126,9 @@ as_user() {
 }
 stamp "as $user: $build_part"
 as_user /home/$user/build-part.sh
-stamp "harness: xvfb xauth imagemagick dbus"
+stamp "harness: xvfb xauth x11-utils imagemagick dbus"
 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \\
-  xvfb xauth imagemagick dbus >/dev/null
+  xvfb xauth x11-utils imagemagick dbus >/dev/null
 stamp "as $user, under xvfb-run for $window_seconds s: $window_part"
 as_user dbus-run-session -- xvfb-run -a -s "'-screen 0 1280x800x24'" /home/$user/window-part.sh
 EOF
