@@ -193,9 +193,11 @@ trawl_format_secs (guint32  secs,
     { 86400, "day", "days" }, { 3600, "hour", "hours" },
     { 60, "minute", "minutes" }, { 1, "second", "seconds" },
   };
-  gsize start = out->len;
+  gsize start;
 
   g_return_if_fail (out != NULL);
+
+  start = out->len;
 
   if (secs == 0)
     {
