@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh [--test|--captures]: install what Trawl needs on Debian 12,
 # as root.  Without arguments: what building needs.  With --test: also what
 # the test suites need (tshark is the oracle of the conformance suite; clang

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-write.c: trawl-cli's -w and -F
  *
  * Like tshark -w: the frames that pass -Y/-f (and -c) are written to a

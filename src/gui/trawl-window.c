@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-window.c: the analyzer window
  *
  * Loading: a GTask worker opens the file, indexes it (the index publishes

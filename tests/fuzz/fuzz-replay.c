@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.c: run a fuzz target over files, without libFuzzer
  *
  * Built when the fuzzers option is off, so every build of the suite runs

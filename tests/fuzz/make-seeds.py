@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make-seeds.py: seed corpus for fuzz-dissect from the committed captures.
 
 Each seed is one byte naming the link type (its index in fuzz-dissect.c's

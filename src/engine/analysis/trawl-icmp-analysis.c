@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-icmp-analysis.c: ICMP and ICMPv6 echo request/reply pairs */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* arp.c: ARP and RARP (RFC 826, RFC 903), with RFC 5227 probe/announcement */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dhcp.c: DHCP and BOOTP (RFC 2131, 2132) on UDP ports 67 and 68
  *
  * The fixed BOOTP header, the magic cookie, then options as type-length-

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dns.c: the Domain Name System over UDP and TCP (RFC 1035, 6891 EDNS0)
  *
  * Names are expanded through compression pointers with two bounds: the

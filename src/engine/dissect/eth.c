@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eth.c: Ethernet II (and 802.3 length frames shown as data) */
 #include "config.h"
 

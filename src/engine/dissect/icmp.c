@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* icmp.c: Internet Control Message Protocol (RFC 792)
  *
  * Errors quote the offending datagram: we dissect its IP header and what

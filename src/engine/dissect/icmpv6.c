@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* icmpv6.c: ICMPv6 (RFC 4443), Neighbor Discovery (RFC 4861), MLDv2 reports
  *
  * The checksum covers an IPv6 pseudo-header, taken from pkt->net_src and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ip.c: Internet Protocol version 4 (RFC 791)
  *
  * Fragments are not reassembled.  We behave like Wireshark with

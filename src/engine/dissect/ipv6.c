@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ipv6.c: Internet Protocol version 6 (RFC 8200) and its extension headers
  *
  * Hop-by-Hop, Routing, Fragment and Destination Options headers are

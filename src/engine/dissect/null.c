@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* null.c: BSD loopback encapsulation, LINKTYPE_NULL and LINKTYPE_LOOP
  *
  * A 4-byte header holds an AF_ value: in the byte order of the machine

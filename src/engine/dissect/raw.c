@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* raw.c: raw IP link types (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6)
  *
  * LINKTYPE_RAW carries IPv4 or IPv6 without any header; the version

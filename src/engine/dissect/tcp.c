@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tcp.c: Transmission Control Protocol (RFC 9293), as Wireshark 4.0 shows it
  *
  * Relative sequence numbers, stream numbers, window scaling and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-field.h: field definitions and the one registry of them
  *
  * Every field the engine can put in a dissection tree is described once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-format.c: field values and tree lines as text, as Wireshark shows them
  *
  * Every rule here was checked against tshark 4.0.17 on the captures in

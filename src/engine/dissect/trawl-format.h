@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-format.h: field values and tree lines as text, as Wireshark shows them
  *
  * Two forms: the value alone as tshark -T fields prints it ("38588",

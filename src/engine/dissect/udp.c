@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* udp.c: User Datagram Protocol (RFC 768), as Wireshark 4.0 shows it */
 #include "config.h"
 

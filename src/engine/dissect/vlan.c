@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vlan.c: IEEE 802.1Q VLAN tags and IEEE 802.1ad (Q-in-Q) service tags
  *
  * Wireshark shows an 802.1ad S-tag as its own protocol ("ieee8021ad")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-writer.c: write frames of a capture file as pcap or pcapng
  *
  * Both formats are written in the host's byte order, as libpcap and

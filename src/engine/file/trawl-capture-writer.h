@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-writer.h: write frames of a capture file as pcap or pcapng
  *
  * A writer takes frames of an indexed TrawlCaptureFile (all of them, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dns.c: DNS and DHCP dissectors on real payloads and hostile bytes
  *
  * The payloads are DNS/DHCP messages cut from tests/captures/dns-netns.pcap

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dfilter.c: lexer, parser and checker of display filters
  *
  * Messages and places of errors are Wireshark 4.0's (tshark -Y prints the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-capture-writer.c: writing captures back as pcap and pcapng
  *
  * Every committed capture is written in both formats, read back through
