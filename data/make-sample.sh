@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Produce data/chat.pcap: the sample capture used by the seeds/demo.
 #
 # A python3-websockets chat server on 127.0.0.1:9501, nginx on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-potfiles.sh SRCDIR: every source file with translatable strings is
 # listed in po/POTFILES, and every listed file exists.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh [--test|--captures]: install what Trawl needs on Debian 12,
 # as root.  Without arguments: what building needs.  With --test: also what
 # the test suites need (tshark is the oracle of the conformance suite; clang
@@ -14,11 +15,19 @@ test="tshark tcpdump clang-14 libclang-rt-14-dev python3"
 build="$build shared-mime-info"
 # The window (the gui feature is built when these are there).
 build="$build libgtk-4-dev libadwaita-1-dev"
-test="$test desktop-file-utils appstream libglib2.0-bin libxml2-utils"
+# meson setup needs the programs gnome.post_install() runs after an
+# install: update-desktop-database (desktop-file-utils) and
+# gtk4-update-icon-cache (libgtk-4-bin, only a Recommends of GTK), and
+# glib-compile-resources/-schemas (libglib2.0-dev-bin).  Checked on a fresh
+# Debian 12 by tools/check-fresh-machine.sh.
+build="$build desktop-file-utils libgtk-4-bin libglib2.0-dev-bin"
+test="$test appstream libglib2.0-bin libxml2-utils"
 # The window test drives the real app under Xvfb and takes screenshots.
 test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 # ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
 test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
+# .ci/run's last step makes a fresh Debian 12 root (check-fresh-machine.sh).
+test="$test mmdebstrap"
 
 # Live capture tests: setcap for the capability route, polkit's DTD and
 # pkexec for the policy, namespaces with nginx/curl/ping traffic.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-tests.sh [BUILDDIR] [--sanitize]: configure, build and run every test.
 # --sanitize builds with AddressSanitizer + UndefinedBehaviorSanitizer and
 # the libFuzzer targets (needs clang: CC=clang-14).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-filter.c: trawl-cli's -Y, -R, -f and --explain-filter
  *
  * tshark reports a bad display filter as its message, then the filter

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-filter.h: trawl-cli's -Y, -R, -f and --explain-filter */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-output.c: tshark's text, hex, fields and JSON formats
  *
  * Layouts were matched byte for byte against tshark 4.0.17 on the

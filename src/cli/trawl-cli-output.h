@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-output.h: the output formats of trawl-cli (tshark's) */
 #pragma once
 

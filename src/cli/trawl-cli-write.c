@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-write.c: trawl-cli's -w and -F
  *
  * Like tshark -w: the frames that pass -Y/-f (and -c) are written to a
@@ -8,12 +9,14 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <gio/gunixoutputstream.h>
 
 #include "file/trawl-capture-writer.h"
+#include "file/trawl-file-target.h"
 #include "trawl-cli-write.h"
 
 static const struct
@@ -68,6 +71,42 @@ format_for (const char       *path,
   return format;
 }
 
+/* SIGINT, SIGTERM or SIGHUP in the middle of a write: remove the hidden
+ * temporary file (it may hold gigabytes), then die of the signal as
+ * before, so the shell sees the same status. */
+static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction saved_actions[G_N_ELEMENTS (cleanup_signals)];
+
+static void
+on_cleanup_signal (int sig)
+{
+  trawl_file_target_remove_temporary_on_signal ();
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static void
+catch_cleanup_signals (gboolean on)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    {
+      struct sigaction sa = { 0 };
+
+      if (!on)
+        {
+          sigaction (cleanup_signals[i], &saved_actions[i], NULL);
+          continue;
+        }
+      sigaction (cleanup_signals[i], NULL, &saved_actions[i]);
+      /* A signal the parent had us ignore (nohup) stays ignored. */
+      if (saved_actions[i].sa_handler == SIG_IGN)
+        continue;
+      sa.sa_handler = on_cleanup_signal;
+      sigemptyset (&sa.sa_mask);
+      sigaction (cleanup_signals[i], &sa, NULL);
+    }
+}
+
 int
 cli_write (const char       *path,
            const char       *format_name,
@@ -107,7 +146,9 @@ cli_write (const char       *path,
     {
       g_autoptr(GFile) dest = g_file_new_for_commandline_arg (path);
 
+      catch_cleanup_signals (TRUE);
       ok = trawl_capture_writer_write (writer, dest, NULL, &error);
+      catch_cleanup_signals (FALSE);
     }
   if (!ok)
     {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli-write.h: trawl-cli's -w and -F (write frames, as tshark -w) */
 #pragma once
 

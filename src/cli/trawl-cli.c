@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cli.c: a tshark-compatible command line over the Trawl engine
  *
  * Reads a capture (-r), runs the analysis pass, and prints every frame

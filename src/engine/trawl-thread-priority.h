@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-thread-priority.h: run a worker thread below a more urgent one
  *
  * Loading, filtering and sorting keep both cores busy for seconds; on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-application.c: the Trawl application
  *
  * One window per file opened (a second `trawl FILE` while the app runs

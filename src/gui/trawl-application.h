@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-application.h: the Trawl application (io.github.trawl.Trawl) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-byte-view.c: the frame's bytes as offset / hex / ASCII
  *
  * One GtkTextView per data source (the frame, unmasked WebSocket data,

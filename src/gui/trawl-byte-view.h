@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-byte-view.h: the frame's bytes as offset / hex / ASCII */
 #pragma once
 

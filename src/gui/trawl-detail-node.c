@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-detail-node.c: one line of the detail tree
  *
  * Wraps a node of the selected frame's field tree.  Labels are made once,

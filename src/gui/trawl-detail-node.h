@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-detail-node.h: one line of the detail tree */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-detail-tree.c: the selected frame's dissection as a tree
  *
  * A GtkListView over a GtkTreeListModel whose items are TrawlDetailNode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-export-dialog.c: which packets Export Specified Packets writes
  *
  * Wireshark's packet range: all packets, the displayed ones, the

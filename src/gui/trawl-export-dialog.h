@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-export-dialog.h: which packets Export Specified Packets writes */
 #pragma once
 

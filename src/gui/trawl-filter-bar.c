@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-filter-bar.c: the display filter entry
  *
  * Every keystroke compiles the text (no capture needed: the checker only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-filter-bar.h: the display filter entry under the header bar */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-frame-range.c: a set of frame numbers typed as "1-10,20,30-"
  *
  * Parsed into 0-based inclusive intervals, then sorted and merged, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-frame-range.h: a set of frame numbers typed as "1-10,20,30-"
  *
  * The packet range of Wireshark's Export Specified Packets: numbers are

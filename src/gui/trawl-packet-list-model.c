@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet-list-model.c: the packet list as a GListModel
  *
  * Position -> frame goes through the sort permutation when there is one,

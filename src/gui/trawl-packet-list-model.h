@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet-list-model.h: the packet list as a GListModel
  *
  * A view over the capture file's index, the list of displayed frames (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet-list.c: the packet list pane
  *
  * A GtkColumnView with one-line, uniform rows (GtkInscription cells in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet-list.h: the packet list pane (a GtkColumnView) */
 #pragma once
 

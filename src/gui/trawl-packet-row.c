@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet-row.c: one row of the packet list
  *
  * A row only holds the texts of its columns.  The model makes rows for

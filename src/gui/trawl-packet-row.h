@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet-row.h: one row of the packet list, made when GTK asks */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-status-bar.c: the line under the panes, as in Wireshark */
 #include "config.h"
 

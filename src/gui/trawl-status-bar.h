@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-status-bar.h: file name, frame counts, times, warnings, progress */
 #pragma once
 

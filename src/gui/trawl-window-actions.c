@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-window-actions.c: the window's actions (win.*)
  *
  * Kept apart from the window's loading and filtering logic, as GNOME

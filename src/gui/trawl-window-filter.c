@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-window-filter.c: applying a display filter to the window's capture
  *
  * The filter is compiled here (cheap), evaluated over every frame on

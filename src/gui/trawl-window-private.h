@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-window-private.h: shared by trawl-window.c and its actions */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-window-save.c: File → Save As… and Export Specified Packets…
  *
  * Export first asks which packets (TrawlExportDialog: all, displayed,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-window.c: the analyzer window
  *
  * Loading: the window's TrawlDocument opens the file on a GTask thread,

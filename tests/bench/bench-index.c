@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-index.c: how fast the capture file index pass runs
  *
  * usage: bench-index FILE [RUNS]

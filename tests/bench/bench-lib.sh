@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-lib.sh: what the benchmark scripts share; sourced, not run.
 # Needs HERE, N, DIR and CAP set by the caller.
 

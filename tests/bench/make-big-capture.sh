@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Build a big benchmark capture of N frames (default 1000000) of realistic
 # traffic made by real programs, replicated.
 #

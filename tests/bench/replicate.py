@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Replicate a small real Ethernet pcap into a big one (python3 stdlib).
 
 usage: replicate.py IN.pcap OUT.pcap N CLIENT_IP

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Benchmark trawl-cli against tshark on a big capture.
 #
 # usage: tests/bench/run-bench.sh [N] [BUILD_DIR]      (N frames, default 1000000)

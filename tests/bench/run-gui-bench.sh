@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Benchmark the window on a big capture (not a timed test).
 #
 # usage: tests/bench/run-gui-bench.sh [N] [BUILD_DIR] [RUNS]   (N frames, default 1000000)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate the small real captures in tests/captures/ (see README.md).
 #
 # usage: make-captures.sh [NAME...]     (default: all; needs root)

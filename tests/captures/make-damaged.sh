@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate tests/captures/damaged/ (deterministic) from http-curl.pcap and
 # pcap-variants/http.pcapng, and write damaged/EXPECTED.txt.
 #

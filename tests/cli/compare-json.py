@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Compare `trawl-cli -T json` with tshark's, frame by frame.
 
 usage: compare-json.py TRAWL_CLI CAPTURE...  [--known FILE]

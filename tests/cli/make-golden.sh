@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate tests/cli/golden/NAME.txt = `trawl-cli -r NAME -V -n` (TZ=UTC).
 # usage: tests/cli/make-golden.sh BUILD_DIR [CAPTURE...]
 # Review every changed file against `TZ=UTC tshark -r NAME -V -n` before

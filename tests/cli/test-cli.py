@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """trawl-cli: options, errors and exit statuses, -x, -E, -c, golden -V trees.
 
 usage: test-cli.py TRAWL_CLI SOURCE_ROOT

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Field-by-field conformance of trawl-cli against tshark (the oracle).
 
 usage: conformance.py TRAWL_CLI CAPTURE... [--known FILE] [--examples N]

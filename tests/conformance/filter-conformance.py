@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Display and tcpdump filters: trawl-cli against tshark and tcpdump.
 
 usage: filter-conformance.py TRAWL_CLI --filters FILTERS.txt

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-data.sh WHAT ARGS...: checks of the desktop integration files
 # (suite 'data').  Exit 77 (skipped) when the checking tool is missing.
 #   desktop FILE.desktop          desktop-file-validate

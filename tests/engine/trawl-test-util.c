@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-test-util.c: dissect bytes or a capture's frame in a unit test */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-test-util.h: dissect bytes or a capture's frame in a unit test */
 #pragma once
 

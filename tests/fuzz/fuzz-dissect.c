@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-dissect.c: any bytes, as a frame of any link type we know
  *
  * The first byte picks the link type; the rest is the frame.  The frame is

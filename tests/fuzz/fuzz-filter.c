@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-filter.c: any text through the display-filter compiler
  *
  * The input is compiled; when it compiles, it is explained and run on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-reader.c: any bytes, as a capture file
  *
  * The bytes go to a memfd (no disk, nothing left behind), which is opened

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make-seeds.py: seed corpus for fuzz-dissect from the committed captures.
 
 Each seed is one byte naming the link type (its index in fuzz-dissect.c's
 table) followed by one real frame.  Takes up to PER_FILE distinct frames of
-every classic pcap under tests/captures and data/.
+every classic pcap under tests/captures and data/, plus one hostile DNS
+frame made here (dns_pointer_cycle).
 """
 import hashlib
 import os
@@ -64,7 +66,33 @@ def main():
             with open(os.path.join(OUT, name), "wb") as f:
                 f.write(blob)
             n += 1
+    with open(os.path.join(OUT, "dns-pointer-cycle"), "wb") as f:
+        f.write(bytes([LINKTYPES.index(228)]) + dns_pointer_cycle())
+    n += 1
     print(f"{n} seeds in {os.path.relpath(OUT, TOP)}", file=sys.stderr)
+
+
+def dns_pointer_cycle(hops=2000, size=63000):
+    """A raw IPv4/UDP/DNS frame in the spirit of tcpdump's dns_fwdptr.pcap:
+    the first answer's data is a cycle of compression pointers, and every
+    other answer is named by a pointer into it, so that each name walks the
+    cycle until it has seen as many bytes as the message has.  fuzz-replay
+    fails when a frame takes longer than its time budget."""
+    start = 12 + 11
+    chain = b"".join(struct.pack(">H", 0xC000 | (start + 2 * ((i + 1) % hops)))
+                     for i in range(hops))
+    n = (size - start - len(chain)) // 12
+    msg = struct.pack(">HHHHHH", 0x1234, 0x8180, 0, n + 1, 0, 0)
+    msg += b"\x00" + struct.pack(">HHIH", 10, 1, 0, len(chain)) + chain
+    msg += (struct.pack(">H", 0xC000 | start) + struct.pack(">HHIH", 10, 1, 0, 0)) * n
+    udp = struct.pack(">HHHH", 53, 53000, 8 + len(msg), 0) + msg
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
+                     bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+    total = sum(struct.unpack(">10H", ip))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    ip = ip[:10] + struct.pack(">H", ~total & 0xFFFF) + ip[12:]
+    return ip + udp
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-fuzzer.sh EXE CORPUS SEED...: a short libFuzzer run on a seed corpus.
 # FUZZ_SECONDS (default 20) bounds it; a crash fails the test.
 set -eu

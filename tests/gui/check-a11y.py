@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-a11y.py: read the running window's accessibility tree (AT-SPI).
 
 Usage: check-a11y.py [--app trawl] [--require ROLE=NAME-PREFIX ...]

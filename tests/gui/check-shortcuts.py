@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-shortcuts.py SRCDIR: every action has a shortcut, listed in Ctrl+?.
 
 Reads the sources, not the running window:

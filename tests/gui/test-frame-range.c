@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-frame-range.c: the packet range of Export Specified Packets
  *
  * The syntax follows Wireshark's packet range ("1-10,20,30-"): frame

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-packet-list-model.c: TrawlPacketListModel without a display
  *
  * Expected values are tshark 4.0.17's on data/chat.pcap:

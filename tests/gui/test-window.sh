@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-window.sh TRAWL TRAWL-CLI: drive the real window under Xvfb.
 #
 # Starts `trawl data/chat.pcap` with TRAWL_DEBUG_STDOUT=1 (the window then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-analysis.c: the sequential pass that records cross-frame facts */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-analysis.h: the facts that need earlier frames
  *
  * The analysis pass dissects every frame once, in order, without a tree,

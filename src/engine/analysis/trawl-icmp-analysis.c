@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-icmp-analysis.c: ICMP and ICMPv6 echo request/reply pairs */
 #include "config.h"
 
@@ -5,6 +6,7 @@
 
 #include "trawl-icmp-analysis.h"
 #include "dissect/trawl-checksum.h"
+#include "dissect/trawl-hash.h"
 
 typedef struct
 {
@@ -30,12 +32,7 @@ typedef struct
 static guint
 echo_key_hash (gconstpointer p)
 {
-  const guint8 *b = p;
-  guint h = 2166136261u;
-
-  for (gsize i = 0; i < sizeof (EchoKey); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  return trawl_hash_bytes (p, sizeof (EchoKey));
 }
 
 static gboolean

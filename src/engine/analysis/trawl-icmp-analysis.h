@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-icmp-analysis.h: ICMP and ICMPv6 echo request/reply pairs
  *
  * Wireshark pairs an echo reply with the last unanswered request of the

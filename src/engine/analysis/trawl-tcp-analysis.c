@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-tcp-analysis.c: TCP streams and UDP conversations across frames
  *
  * Streams are numbered as Wireshark numbers its TCP/UDP conversations: by

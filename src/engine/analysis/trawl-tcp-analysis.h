@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-tcp-analysis.h: TCP streams and UDP conversations across frames
  *
  * The first pass (pkt->first_pass) calls the *_track functions once per

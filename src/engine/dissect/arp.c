@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* arp.c: ARP and RARP (RFC 826, RFC 903), with RFC 5227 probe/announcement */
 #include "config.h"
 
@@ -5,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 
 static int proto_arp = -1;
 static int hf_arp_hw_type = -1;
@@ -108,7 +110,7 @@ is_ether (const ArpHeader *h)
 static gboolean
 is_ipv4 (const ArpHeader *h)
 {
-  return h->pln == 4 && h->pro == 0x0800;
+  return h->pln == 4 && h->pro == TRAWL_ETHERTYPE_IPV4;
 }
 
 /* Address as Info text: dotted quad, colon MAC, or hex bytes. */
@@ -313,6 +315,6 @@ trawl_register_arp (void)
 {
   proto_arp = trawl_proto_register ("arp", N_("Address Resolution Protocol"), "ARP/RARP");
   trawl_field_register (proto_arp, fields, G_N_ELEMENTS (fields));
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x0806, dissect_arp);
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x8035, dissect_arp);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_ARP, dissect_arp);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_RARP, dissect_arp);
 }

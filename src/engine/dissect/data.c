@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* data.c: bytes no dissector understood, shown as data (never an error) */
 #include "config.h"
 

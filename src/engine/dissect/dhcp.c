@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dhcp.c: DHCP and BOOTP (RFC 2131, 2132) on UDP ports 67 and 68
  *
  * The fixed BOOTP header, the magic cookie, then options as type-length-
@@ -10,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-format.h"
 
 #define BOOTP_HDRLEN  236
 #define DHCP_COOKIE   0x63825363u
@@ -183,27 +185,13 @@ static const char *
 secs_text (TrawlPacket *pkt,
            guint32      secs)
 {
-  static const struct { guint32 unit; const char *one; const char *many; } units[] = {
-    { 86400, "day", "days" }, { 3600, "hour", "hours" },
-    { 60, "minute", "minutes" }, { 1, "second", "seconds" },
-  };
-  char buf[96];
-  gsize len = 0;
+  g_autoptr(GString) text = NULL;
 
   if (secs == G_MAXUINT32)
     return "infinity";
-  if (secs == 0)
-    return "0 seconds";
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      guint32 v = secs / units[i].unit;
-      if (v == 0)
-        continue;
-      secs %= units[i].unit;
-      len += g_snprintf (buf + len, sizeof buf - len, "%s%u %s",
-                         len ? ", " : "", v, v == 1 ? units[i].one : units[i].many);
-    }
-  return trawl_arena_strdup (pkt->arena, buf);
+  text = g_string_new (NULL);
+  trawl_format_secs (secs, text);
+  return trawl_arena_strndup (pkt->arena, text->str, text->len);
 }
 
 /* The option's own fields under @opt; returns the text Wireshark adds

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eth.c: Ethernet II (and 802.3 length frames shown as data) */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 #include "trawl-linktype.h"
 
 static int proto_eth = -1;
@@ -22,12 +24,12 @@ static int hf_eth_padding = -1;
 
 /* Shared with vlan.c and sll.c through the registry (etype value names). */
 const TrawlValueName trawl_etype_names[] = {
-  { 0x0800, "IPv4" },
-  { 0x0806, "ARP" },
-  { 0x8100, "802.1Q Virtual LAN" },
-  { 0x88a8, "802.1ad Provider Bridge (Q-in-Q)" },
-  { 0x86dd, "IPv6" },
-  { 0x8035, "RARP" },
+  { TRAWL_ETHERTYPE_IPV4, "IPv4" },
+  { TRAWL_ETHERTYPE_ARP, "ARP" },
+  { TRAWL_ETHERTYPE_VLAN, "802.1Q Virtual LAN" },
+  { TRAWL_ETHERTYPE_QINQ, "802.1ad Provider Bridge (Q-in-Q)" },
+  { TRAWL_ETHERTYPE_IPV6, "IPv6" },
+  { TRAWL_ETHERTYPE_RARP, "RARP" },
   { 0x888e, "802.1X Authentication" },
   { 0x88cc, "802.1 Link Layer Discovery Protocol (LLDP)" },
   { 0x8847, "MPLS label switched packet" },

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* frame.c: the "frame" layer: capture metadata, then the link layer */
 #include "config.h"
 

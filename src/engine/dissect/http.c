@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* http.c: HTTP/1.x requests and responses, and line-based text bodies
  *
  * Messages are found by content on any TCP port (a method and a space, or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* icmp.c: Internet Control Message Protocol (RFC 792)
  *
  * Errors quote the offending datagram: we dissect its IP header and what
@@ -15,6 +16,7 @@
 
 #include "trawl-checksum.h"
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 #include "analysis/trawl-icmp-analysis.h"
 
 static int proto_icmp = -1;
@@ -117,18 +119,11 @@ static const TrawlValueName paramprob_names[] = {
   { 0, NULL }
 };
 
-static const TrawlValueName checksum_status_names[] = {
-  { 0, "Bad" },
-  { 1, "Good" },
-  { 2, "Unverified" },
-  { 0, NULL }
-};
-
 static const TrawlFieldDef fields[] = {
   { &hf_icmp_type, "icmp.type", N_("Type"), TRAWL_FT_UINT8, TRAWL_BASE_DEC },
   { &hf_icmp_code, "icmp.code", N_("Code"), TRAWL_FT_UINT8, TRAWL_BASE_DEC },
   { &hf_icmp_checksum, "icmp.checksum", N_("Checksum"), TRAWL_FT_UINT16, TRAWL_BASE_HEX },
-  { &hf_icmp_checksum_status, "icmp.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, checksum_status_names },
+  { &hf_icmp_checksum_status, "icmp.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, trawl_checksum_status_vals },
   { &hf_icmp_unused, "icmp.unused", N_("Unused"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
   { &hf_icmp_ident, "icmp.ident", N_("Identifier (BE)"), TRAWL_FT_UINT16, TRAWL_BASE_DEC_HEX, NULL, 0, N_("Identifier (big endian representation)") },
   { &hf_icmp_ident_le, "icmp.ident_le", N_("Identifier (LE)"), TRAWL_FT_UINT16, TRAWL_BASE_DEC_HEX, NULL, 0, N_("Identifier (little endian representation)") },
@@ -242,7 +237,7 @@ track_echo (TrawlPacket *pkt,
             gboolean     reply)
 {
   const TrawlIcmpEchoFields fields = {
-    4, 0x0800, hf_icmp_resp_in, hf_icmp_resp_to, hf_icmp_resptime, hf_icmp_no_resp,
+    4, TRAWL_ETHERTYPE_IPV4, hf_icmp_resp_in, hf_icmp_resp_to, hf_icmp_resptime, hf_icmp_no_resp,
     "No response seen to ICMP request", FALSE, "Response time",
   };
 
@@ -309,7 +304,7 @@ dissect_error (TrawlPacket *pkt,
   if (pkt->want_columns)
     saved_info = trawl_arena_strndup (pkt->arena, pkt->col_info->str, pkt->col_info->len);
   pkt->in_error_pkt = TRUE;
-  if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, 0x0800, pkt, &inner, top))
+  if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_IPV4, pkt, &inner, top))
     trawl_dissect_data (pkt, &inner, top);
   pkt->in_error_pkt = saved_in_error;
   pkt->col_protocol = saved_proto;

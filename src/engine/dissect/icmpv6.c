@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* icmpv6.c: ICMPv6 (RFC 4443), Neighbor Discovery (RFC 4861), MLDv2 reports
  *
  * The checksum covers an IPv6 pseudo-header, taken from pkt->net_src and
@@ -11,6 +12,7 @@
 
 #include "trawl-checksum.h"
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 #include "analysis/trawl-icmp-analysis.h"
 
 static int proto_icmpv6 = -1;
@@ -167,18 +169,11 @@ static const TrawlValueName record_type_names[] = {
   { 0, NULL }
 };
 
-static const TrawlValueName checksum_status_names[] = {
-  { 0, "Bad" },
-  { 1, "Good" },
-  { 2, "Unverified" },
-  { 0, NULL }
-};
-
 static const TrawlFieldDef fields[] = {
   { &hf_type, "icmpv6.type", N_("Type"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, type_names, 0, N_("Indicates the type of the message") },
   { &hf_code, "icmpv6.code", N_("Code"), TRAWL_FT_UINT8, TRAWL_BASE_DEC },
   { &hf_checksum, "icmpv6.checksum", N_("Checksum"), TRAWL_FT_UINT16, TRAWL_BASE_HEX },
-  { &hf_checksum_status, "icmpv6.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, checksum_status_names },
+  { &hf_checksum_status, "icmpv6.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, trawl_checksum_status_vals },
   { &hf_reserved, "icmpv6.reserved", N_("Reserved"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("Must be Zero") },
   { &hf_data, "icmpv6.data", N_("Data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
   { &hf_mtu, "icmpv6.mtu", N_("MTU"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
@@ -454,7 +449,7 @@ dissect_error (TrawlPacket *pkt,
   if (pkt->want_columns)
     saved_info = trawl_arena_strndup (pkt->arena, pkt->col_info->str, pkt->col_info->len);
   pkt->in_error_pkt = TRUE;
-  if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, 0x86dd, pkt, &inner, top))
+  if (!trawl_dissector_table_try (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_IPV6, pkt, &inner, top))
     trawl_dissect_data (pkt, &inner, top);
   pkt->in_error_pkt = saved_in_error;
   pkt->col_protocol = saved_proto;

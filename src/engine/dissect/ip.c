@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ip.c: Internet Protocol version 4 (RFC 791)
  *
  * Fragments are not reassembled.  We behave like Wireshark with
@@ -10,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 
 static int proto_ip = -1;
 static int hf_ip_version = -1;
@@ -173,13 +175,6 @@ const TrawlValueName trawl_ecn_short_names[] = {
   { 0, NULL }
 };
 
-static const TrawlValueName checksum_status_names[] = {
-  { 0, "Bad" },
-  { 1, "Good" },
-  { 2, "Unverified" },
-  { 0, NULL }
-};
-
 static const TrawlTrueFalse yes_no = { "Yes", "No" };
 
 static const TrawlValueName opt_class_names[] = {
@@ -248,7 +243,7 @@ static const TrawlFieldDef fields[] = {
   { &hf_ip_ttl, "ip.ttl", N_("Time to Live"), TRAWL_FT_UINT8, TRAWL_BASE_DEC },
   { &hf_ip_proto, "ip.proto", N_("Protocol"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, trawl_ipproto_names },
   { &hf_ip_checksum, "ip.checksum", N_("Header Checksum"), TRAWL_FT_UINT16, TRAWL_BASE_HEX },
-  { &hf_ip_checksum_status, "ip.checksum.status", N_("Header checksum status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, checksum_status_names },
+  { &hf_ip_checksum_status, "ip.checksum.status", N_("Header checksum status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, trawl_checksum_status_vals },
   { &hf_ip_src, "ip.src", N_("Source Address"), TRAWL_FT_IPv4, TRAWL_BASE_NONE },
   { &hf_ip_dst, "ip.dst", N_("Destination Address"), TRAWL_FT_IPv4, TRAWL_BASE_NONE },
   { &hf_ip_addr, "ip.addr", N_("Source or Destination Address"), TRAWL_FT_IPv4, TRAWL_BASE_NONE },
@@ -728,6 +723,6 @@ trawl_register_ip (void)
       /* The registry keeps the pointer: intern the string. */
       *options[i].proto = trawl_proto_register (options[i].abbrev, g_intern_string (name), options[i].abbrev);
     }
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x0800, dissect_ip);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_IPV4, dissect_ip);
   trawl_dissector_table_add (TRAWL_TABLE_IP_PROTO, 4, dissect_ip);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ipv6.c: Internet Protocol version 6 (RFC 8200) and its extension headers
  *
  * Hop-by-Hop, Routing, Fragment and Destination Options headers are
@@ -12,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 
 static int proto_ipv6 = -1;
 static int hf_ipv6_version = -1;
@@ -475,6 +477,6 @@ trawl_register_ipv6 (void)
   ipv = trawl_field_lookup ("ip.version");
   hf_ip_version = ipv ? ipv->id : hf_ipv6_version;
 
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x86dd, dissect_ipv6);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_IPV6, dissect_ipv6);
   trawl_dissector_table_add (TRAWL_TABLE_IP_PROTO, 41, dissect_ipv6);
 }

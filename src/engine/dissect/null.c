@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* null.c: BSD loopback encapsulation, LINKTYPE_NULL and LINKTYPE_LOOP
  *
  * A 4-byte header holds an AF_ value: in the byte order of the machine
@@ -11,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 #include "trawl-linktype.h"
 
 static int proto_null = -1;
@@ -84,9 +86,9 @@ dissect_with_header (TrawlPacket *pkt,
     {
       trawl_tree_add_uint (pkt, top, hf_null_family, cur, 0, 4, header);
       if (header == BSD_AF_INET)
-        ethertype = 0x0800;
+        ethertype = TRAWL_ETHERTYPE_IPV4;
       else if (header == BSD_AF_INET6_BSD || header == BSD_AF_INET6_FREEBSD || header == BSD_AF_INET6_DARWIN)
-        ethertype = 0x86dd;
+        ethertype = TRAWL_ETHERTYPE_IPV6;
     }
 
   /* Straight to the network layer: Wireshark lists no "ethertype" here. */

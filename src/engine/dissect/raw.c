@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* raw.c: raw IP link types (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6)
  *
  * LINKTYPE_RAW carries IPv4 or IPv6 without any header; the version
@@ -9,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 #include "trawl-linktype.h"
 
 static int proto_raw = -1;
@@ -36,9 +38,9 @@ dissect_raw (TrawlPacket *pkt,
 
   version = trawl_cursor_has (cur, 0, 1) ? trawl_cursor_get_u8 (cur, 0) >> 4 : 0;
   if (version == 4)
-    done = try_ip (pkt, cur, parent, 0x0800);
+    done = try_ip (pkt, cur, parent, TRAWL_ETHERTYPE_IPV4);
   else if (version == 6)
-    done = try_ip (pkt, cur, parent, 0x86dd);
+    done = try_ip (pkt, cur, parent, TRAWL_ETHERTYPE_IPV6);
   if (!done)
     trawl_dissect_data (pkt, cur, parent);
   return TRUE;
@@ -49,7 +51,7 @@ dissect_ipv4 (TrawlPacket *pkt,
               TrawlCursor *cur,
               TrawlNode   *parent)
 {
-  if (!try_ip (pkt, cur, parent, 0x0800))
+  if (!try_ip (pkt, cur, parent, TRAWL_ETHERTYPE_IPV4))
     trawl_dissect_data (pkt, cur, parent);
   return TRUE;
 }
@@ -59,7 +61,7 @@ dissect_ipv6 (TrawlPacket *pkt,
               TrawlCursor *cur,
               TrawlNode   *parent)
 {
-  if (!try_ip (pkt, cur, parent, 0x86dd))
+  if (!try_ip (pkt, cur, parent, TRAWL_ETHERTYPE_IPV6))
     trawl_dissect_data (pkt, cur, parent);
   return TRUE;
 }

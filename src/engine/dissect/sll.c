@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sll.c: Linux "cooked" captures (tcpdump -i any), versions 1 and 2
  *
  * Both versions are one protocol, "sll", in Wireshark; they differ only in

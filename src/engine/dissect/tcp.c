@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tcp.c: Transmission Control Protocol (RFC 9293), as Wireshark 4.0 shows it
  *
  * Relative sequence numbers, stream numbers, window scaling and the
@@ -136,15 +137,6 @@ static const TrawlValueName option_kind_names[] = {
   { 0, NULL }
 };
 
-static const TrawlValueName checksum_status_names[] = {
-  { 0, "Bad" },
-  { 1, "Good" },
-  { 2, "Unverified" },
-  { 3, "Not present" },
-  { 4, "Illegal" },
-  { 0, NULL }
-};
-
 static const TrawlFieldDef fields[] = {
   { &hf_srcport, "tcp.srcport", N_("Source Port"), TRAWL_FT_UINT16, TRAWL_BASE_PT_TCP },
   { &hf_dstport, "tcp.dstport", N_("Destination Port"), TRAWL_FT_UINT16, TRAWL_BASE_PT_TCP },
@@ -174,7 +166,7 @@ static const TrawlFieldDef fields[] = {
   { &hf_window_size, "tcp.window_size", N_("Calculated window size"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The scaled window size (if scaling has been used)") },
   { &hf_window_size_scalefactor, "tcp.window_size_scalefactor", N_("Window size scaling factor"), TRAWL_FT_INT32, TRAWL_BASE_DEC, NULL, 0, N_("The window size scaling factor (-1 when unknown, -2 when no scaling is used)") },
   { &hf_checksum, "tcp.checksum", N_("Checksum"), TRAWL_FT_UINT16, TRAWL_BASE_HEX, NULL, 0, N_("Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html") },
-  { &hf_checksum_status, "tcp.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, checksum_status_names },
+  { &hf_checksum_status, "tcp.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, trawl_checksum_status_vals },
   { &hf_urgent_pointer, "tcp.urgent_pointer", N_("Urgent Pointer"), TRAWL_FT_UINT16, TRAWL_BASE_DEC },
   { &hf_options, "tcp.options", N_("TCP Options"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
   { &hf_option_kind, "tcp.option_kind", N_("Kind"), TRAWL_FT_UINT8, TRAWL_BASE_DEC, option_kind_names, 0, N_("This TCP option's kind") },

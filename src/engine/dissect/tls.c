@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tls.c: TLS record layer and clear-text handshake headers
  *
  * Records are dissected one after another in the segment; encrypted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-arena.c: a bump allocator for one dissection */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-arena.h: a bump allocator for one dissection
  *
  * A dissection allocates its tree nodes and strings here; nothing is freed

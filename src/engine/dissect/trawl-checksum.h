@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-checksum.h: the Internet checksum (RFC 1071)
  *
  * ICMP and ICMPv6 verify their checksums and compute an echo request's

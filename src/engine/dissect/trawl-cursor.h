@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-cursor.h: the one bounds-checked way to read packet bytes
  *
  * Every dissector reads through a TrawlCursor.  A cursor is a window

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dissect.c: dissector tables and the entry point of a dissection */
 #include "config.h"
 

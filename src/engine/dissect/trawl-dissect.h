@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dissect.h: dissector tables and the entry point of a dissection
  *
  * A dissector takes the packet and a cursor over its layer's bytes, adds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-field.c: the field registry */
 #include "config.h"
 
@@ -245,6 +246,15 @@ trawl_value_name_lookup (const TrawlValueName *vals,
   return NULL;
 }
 
+const TrawlValueName trawl_checksum_status_vals[] = {
+  { 0, "Bad" },
+  { 1, "Good" },
+  { 2, "Unverified" },
+  { 3, "Not present" },
+  { 4, "Illegal" },
+  { 0, NULL }
+};
+
 const char *
 trawl_range_name_lookup (const TrawlRangeName *ranges,
                          guint64               value)
@@ -257,12 +267,13 @@ trawl_range_name_lookup (const TrawlRangeName *ranges,
   return NULL;
 }
 
-/* Levenshtein distance, bounded by the lengths we meet in field names. */
+/* Levenshtein distance of @a and @b, of lengths @la and @lb. */
 static guint
 edit_distance (const char *a,
-               const char *b)
+               gsize       la,
+               const char *b,
+               gsize       lb)
 {
-  gsize la = strlen (a), lb = strlen (b);
   g_autofree guint *row = g_new (guint, lb + 1);
 
   for (gsize j = 0; j <= lb; j++)
@@ -305,15 +316,24 @@ trawl_field_suggest (const char *abbrev,
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Suggestion));
   const char **out;
-  guint limit;
+  gsize la, limit;
 
   g_return_val_if_fail (abbrev != NULL, NULL);
 
-  limit = MAX (2, (guint) strlen (abbrev) / 4);
+  la = strlen (abbrev);
+  limit = MAX (2, la / 4);
   for (guint i = 0; fields != NULL && i < fields->len; i++)
     {
       const TrawlField *f = g_ptr_array_index (fields, i);
-      guint d = edit_distance (abbrev, f->abbrev);
+      gsize lb = strlen (f->abbrev);
+      guint d;
+
+      /* The distance is at least the difference of the lengths: a name
+       * far longer than any field (a pasted megabyte) costs nothing here,
+       * where the full comparison took la * lb steps per field. */
+      if (la > lb + limit || lb > la + limit)
+        continue;
+      d = edit_distance (abbrev, la, f->abbrev, lb);
       if (d <= limit)
         {
           Suggestion s = { d, f->abbrev };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-field.h: field definitions and the one registry of them
  *
  * Every field the engine can put in a dissection tree is described once
@@ -151,6 +152,10 @@ const char        *trawl_value_name_lookup     (const TrawlValueName *vals,
                                                 guint64               value);
 const char        *trawl_range_name_lookup     (const TrawlRangeName *ranges,
                                                 guint64               value);
+
+/* Wireshark's proto_checksum_vals, for every *.checksum.status field:
+ * 0 Bad, 1 Good, 2 Unverified, 3 Not present, 4 Illegal. */
+extern const TrawlValueName trawl_checksum_status_vals[];
 
 /* Names of fields at edit distance <= @max from @abbrev (for "did you
  * mean"); returns a NULL-terminated array to free with g_free (strings are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-format.c: field values and tree lines as text, as Wireshark shows them
  *
  * Every rule here was checked against tshark 4.0.17 on the captures in
@@ -183,6 +184,36 @@ trawl_format_abs_time (gint64   ns,
   g_string_append_printf (out, "%s %2d, %d %02d:%02d:%02d.%09d %s",
                           months[tm.tm_mon % 12], tm.tm_mday, tm.tm_year + 1900,
                           tm.tm_hour, tm.tm_min, tm.tm_sec, (int) frac, zone);
+}
+
+void
+trawl_format_secs (guint32  secs,
+                   GString *out)
+{
+  static const struct { guint32 unit; const char *one; const char *many; } units[] = {
+    { 86400, "day", "days" }, { 3600, "hour", "hours" },
+    { 60, "minute", "minutes" }, { 1, "second", "seconds" },
+  };
+  gsize start;
+
+  g_return_if_fail (out != NULL);
+
+  start = out->len;
+
+  if (secs == 0)
+    {
+      g_string_append (out, "0 seconds");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      guint32 v = secs / units[i].unit;
+      if (v == 0)
+        continue;
+      secs %= units[i].unit;
+      g_string_append_printf (out, "%s%u %s", out->len > start ? ", " : "", v,
+                              v == 1 ? units[i].one : units[i].many);
+    }
 }
 
 void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-format.h: field values and tree lines as text, as Wireshark shows them
  *
  * Two forms: the value alone as tshark -T fields prints it ("38588",
@@ -38,6 +39,10 @@ void trawl_format_abs_time      (gint64           ns,
                                  GString         *out);
 /* "0.000025000", "-1.500000000" */
 void trawl_format_rel_time      (gint64           ns,
+                                 GString         *out);
+/* Wireshark's unsigned_time_secs_to_str(): "1 day, 2 hours, 5 minutes",
+ * "0 seconds". */
+void trawl_format_secs          (guint32          secs,
                                  GString         *out);
 /* Text as Wireshark's format_text shows it: \r \n \t ... escaped, other
  * control bytes as \ooo octal. */

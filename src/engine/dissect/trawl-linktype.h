@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-linktype.h: pcap LINKTYPE_ values the engine knows */
 #pragma once
 

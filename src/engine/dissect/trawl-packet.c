@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet.c: the packet being dissected and its field tree */
 #include "config.h"
 

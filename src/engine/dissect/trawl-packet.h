@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-packet.h: one frame being dissected, and its field tree
  *
  * A TrawlPacket carries the frame's bytes and metadata in, and the field

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-printf.c: number and text formatting without printf
  *
  * glibc's printf costs about 1,500 instructions a call here; the Info

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-printf.h: number and text formatting without printf, for the
  * texts every frame builds (Info, summary lines, tree suffixes) */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-protocols.h: every protocol the engine registers, in order.
  * Included with TRAWL_PROTOCOL(name) defined; one line per dissector file. */
 TRAWL_PROTOCOL (frame)

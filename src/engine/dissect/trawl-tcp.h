@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-tcp.h: what the TCP dissector tells the protocols above it */
 #pragma once
 

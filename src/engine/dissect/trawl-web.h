@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-web.h: what http.c shares with websocket.c and tls.c
  *
  * http.c owns the web protocols' analysis state (one pointer of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* udp.c: User Datagram Protocol (RFC 768), as Wireshark 4.0 shows it */
 #include "config.h"
 
@@ -19,15 +20,6 @@ static int hf_time_relative = -1;
 static int hf_time_delta = -1;
 static int hf_payload = -1;
 
-static const TrawlValueName checksum_status_names[] = {
-  { 0, "Bad" },
-  { 1, "Good" },
-  { 2, "Unverified" },
-  { 3, "Not present" },
-  { 4, "Illegal" },
-  { 0, NULL }
-};
-
 static const TrawlFieldDef fields[] = {
   { &hf_srcport, "udp.srcport", N_("Source Port"), TRAWL_FT_UINT16, TRAWL_BASE_PT_UDP },
   { &hf_dstport, "udp.dstport", N_("Destination Port"), TRAWL_FT_UINT16, TRAWL_BASE_PT_UDP },
@@ -35,7 +27,7 @@ static const TrawlFieldDef fields[] = {
   { &hf_stream, "udp.stream", N_("Stream index"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
   { &hf_length, "udp.length", N_("Length"), TRAWL_FT_UINT16, TRAWL_BASE_DEC, NULL, 0, N_("Length in octets including this header and the data") },
   { &hf_checksum, "udp.checksum", N_("Checksum"), TRAWL_FT_UINT16, TRAWL_BASE_HEX, NULL, 0, N_("Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html") },
-  { &hf_checksum_status, "udp.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, checksum_status_names },
+  { &hf_checksum_status, "udp.checksum.status", N_("Checksum Status"), TRAWL_FT_UINT8, TRAWL_BASE_NONE, trawl_checksum_status_vals },
   { &hf_time_relative, "udp.time_relative", N_("Time since first frame"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("Time relative to first frame in this UDP stream") },
   { &hf_time_delta, "udp.time_delta", N_("Time since previous frame"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("Time delta from previous frame in this UDP stream") },
   { &hf_payload, "udp.payload", N_("Payload"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },

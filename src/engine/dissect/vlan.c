@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vlan.c: IEEE 802.1Q VLAN tags and IEEE 802.1ad (Q-in-Q) service tags
  *
  * Wireshark shows an 802.1ad S-tag as its own protocol ("ieee8021ad")
@@ -10,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "trawl-dissect.h"
+#include "trawl-ethertype.h"
 
 static int proto_vlan = -1;
 static int hf_vlan_priority = -1;
@@ -161,6 +163,6 @@ trawl_register_vlan (void)
   proto_ieee8021ah = trawl_proto_register ("ieee8021ah", N_("IEEE 802.1ah"), "IEEE 802.1ah");
   trawl_field_register (proto_ieee8021ah, ah_fields, G_N_ELEMENTS (ah_fields));
 
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x8100, dissect_vlan);
-  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, 0x88a8, dissect_ieee8021ad);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_VLAN, dissect_vlan);
+  trawl_dissector_table_add (TRAWL_TABLE_ETHERTYPE, TRAWL_ETHERTYPE_QINQ, dissect_ieee8021ad);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* websocket.c: WebSocket frames (RFC 6455) after an HTTP upgrade
  *
  * The HTTP dissector switches a TCP stream to WebSocket on "101 Switching

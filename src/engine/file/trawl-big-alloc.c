@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-big-alloc.c: zeroed allocations of many megabytes */
 #include "config.h"
 

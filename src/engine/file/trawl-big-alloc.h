@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-big-alloc.h: zeroed allocations of many megabytes
  *
  * The index and the analysis keep arrays of tens of bytes per frame: tens

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-file-private.h: what the format readers share with
  * TrawlCaptureFile
  *

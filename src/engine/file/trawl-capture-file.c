@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-file.c: a capture file, its frame index and its frames
  *
  * The file is mapped once (a gzip file is first inflated into an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-file.h: a capture file, its frame index and its frames
  *
  * Opening maps the file (gzip files are first inflated to an unlinked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-writer.c: write frames of a capture file as pcap or pcapng
  *
  * Both formats are written in the host's byte order, as libpcap and
@@ -9,9 +10,11 @@
 
 #include <string.h>
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
 #include "trawl-capture-writer.h"
+#include "trawl-file-target.h"
 
 /* pcapng block types and option codes (draft-ietf-opsawg-pcapng). */
 #define PCAPNG_SHB            0x0A0D0D0Au
@@ -743,42 +746,73 @@ prefix_with_target (GError **error,
   g_prefix_error (error, _("Could not write “%s”: "), name);
 }
 
+/* A destination without a local path (a GIO location): through GIO, a
+ * temporary file moved over it. */
+static gboolean
+write_gio (TrawlCaptureWriter *self,
+           GFile              *dest,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  g_autoptr(GFile) tmp = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  stream = create_temporary (dest, &tmp, error);
+  if (stream == NULL)
+    return FALSE;
+  if (trawl_capture_writer_write_to_stream (self, G_OUTPUT_STREAM (stream), cancellable, error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error) &&
+      g_file_move (tmp, dest, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                   cancellable, NULL, NULL, error))
+    return TRUE;
+  /* Close without the cancellable so the descriptor is released even
+   * when cancelled, then drop the temporary file. */
+  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
+  g_file_delete (tmp, NULL, NULL);
+  return FALSE;
+}
+
+/* A local path: see trawl-file-target.h for what happens to what is
+ * there (devices, links, modes, owners, hard links, fsync). */
+static gboolean
+write_path (TrawlCaptureWriter *self,
+            const char         *path,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  g_autoptr(TrawlFileTarget) target = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+
+  target = trawl_file_target_open (path, trawl_capture_file_get_path (self->file), error);
+  if (target == NULL)
+    return FALSE;
+  stream = g_unix_output_stream_new (trawl_file_target_get_fd (target), FALSE);
+  return trawl_capture_writer_write_to_stream (self, stream, cancellable, error) &&
+         trawl_file_target_commit (target, error);
+}
+
 gboolean
 trawl_capture_writer_write (TrawlCaptureWriter *self,
                             GFile              *dest,
                             GCancellable       *cancellable,
                             GError            **error)
 {
-  g_autoptr(GFile) tmp = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *path;
+  gboolean ok;
 
   g_return_val_if_fail (TRAWL_IS_CAPTURE_WRITER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stream = create_temporary (dest, &tmp, &local_error);
-  if (stream == NULL)
-    {
-      prefix_with_target (&local_error, dest);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (trawl_capture_writer_write_to_stream (self, G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
-      /* The target may be the file being read: its mapping keeps the old
-       * inode alive, so renaming over it is safe. */
-      g_file_move (tmp, dest, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
-                   cancellable, NULL, NULL, &local_error))
+  path = g_file_peek_path (dest);
+  if (path != NULL)
+    ok = write_path (self, path, cancellable, &local_error);
+  else
+    ok = write_gio (self, dest, cancellable, &local_error);
+  if (ok)
     return TRUE;
-
-  /* Close without the cancellable so the descriptor is released even
-   * when cancelled, then drop the temporary file: the target was never
-   * touched. */
-  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
-  g_file_delete (tmp, NULL, NULL);
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       local_error->domain != TRAWL_CAPTURE_WRITER_ERROR)
     prefix_with_target (&local_error, dest);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-capture-writer.h: write frames of a capture file as pcap or pcapng
  *
  * A writer takes frames of an indexed TrawlCaptureFile (all of them, a
@@ -7,10 +8,12 @@
  * comments) or pcap (µs or ns timestamps; one link type only).
  *
  * Writing goes to a temporary file in the target's directory, which is
- * renamed over the target only once everything is written: a failure or
- * a cancellation never leaves a damaged or half-written target, even when
- * the target is the very file being read (the reader's mapping keeps the
- * old file alive).
+ * flushed to disk and renamed over the target only once everything is
+ * written: a failure or a cancellation never leaves a damaged or
+ * half-written target, even when the target is the very file being read
+ * (the reader's mapping keeps the old file alive).  Devices and FIFOs are
+ * written through, symbolic links followed, modes and owners kept, and
+ * files with other hard links written in place: see trawl-file-target.h.
  */
 #pragma once
 
@@ -60,7 +63,8 @@ void                trawl_capture_writer_set_range     (TrawlCaptureWriter *self
 /* Back to every frame. */
 void                trawl_capture_writer_set_all       (TrawlCaptureWriter *self);
 
-/* Write to @dest through a temporary file renamed over it at the end. */
+/* Write to @dest (through a temporary file renamed over it at the end,
+ * for a new or a regular file). */
 gboolean            trawl_capture_writer_write         (TrawlCaptureWriter *self,
                                                         GFile              *dest,
                                                         GCancellable       *cancellable,

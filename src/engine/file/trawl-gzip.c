@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-gzip.c: inflate a gzip-compressed capture to a temporary file
  *
  * The inflated bytes go to a temporary file that is unlinked at once:

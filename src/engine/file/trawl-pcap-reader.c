@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-pcap-reader.c: classic libpcap files
  *
  * A 24-byte file header (magic, version, snaplen, link type) and then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-pcapng-reader.c: pcapng files
  *
  * A pcapng file is a list of blocks (type, total length, body, total

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-bpf-filter.c: tcpdump's capture-filter language on files
  *
  * libpcap compiles the expression for one link type at a time, so a file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-bpf-filter.h: tcpdump's capture-filter language on files
  *
  * Compiled with libpcap (pcap_compile) once per link type met in the file,

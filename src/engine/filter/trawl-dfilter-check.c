@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dfilter-check.c: resolve names and types in a parsed filter
  *
  * Words become fields when the registry knows them, otherwise literals

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dfilter-eval.c: run a checked filter on one dissected packet
  *
  * Values are gathered into arrays in the packet's arena (reset with every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dfilter-lexer.c: display-filter text to tokens
  *
  * Like Wireshark's scanner, most of what is not punctuation is one "word"

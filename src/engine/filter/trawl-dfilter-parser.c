@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dfilter-parser.c: tokens to a syntax tree
  *
  * Recursive descent over Wireshark 4.0's grammar (epan/dfilter/grammar.lemon):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-dfilter-private.h: the display-filter compiler's insides
  *
  * text --lexer--> tokens --parser--> syntax tree --checker--> typed tree

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-display-filter.c: the compiled display filter object
  *
  * The program is the checked syntax tree (see trawl-dfilter-private.h);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-display-filter.h: Wireshark's display-filter language, compiled
  *
  * trawl_display_filter_new() lexes, parses and checks the text against the

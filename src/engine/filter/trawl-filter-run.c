@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-filter-run.c: which frames of a capture match
  *
  * The frames are cut into ranges of TRAWL_FILTER_RUN_RANGE (an eighth of

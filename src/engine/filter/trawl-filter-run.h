@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trawl-filter-run.h: which frames of a capture match
  *
  * Evaluates a display filter and/or a BPF filter over every indexed frame,

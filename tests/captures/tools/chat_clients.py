@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Two websocket chat clients talking through the proxy, in a fixed order.
 
 client one: nickname "mynick", then "hi, all !"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Tiny websocket chat server (python3-websockets, legacy asyncio API).
 
 The first text message of a client is its nickname; every later message is

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Tiny authoritative DNS server for the zone example.test (python3 stdlib).
 
 Answers A, AAAA, CNAME, MX, TXT, NS, PTR, SOA, SRV; NXDOMAIN (with SOA in

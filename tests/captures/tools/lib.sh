@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared helpers for the capture-making scripts.  Source it from a script
 # that has `set -euo pipefail`.  It creates $WORK (a mktemp dir) and installs
 # an EXIT trap that runs every registered cleanup command in reverse order,

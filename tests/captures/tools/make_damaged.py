@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Deterministically damage real captures (python3 stdlib).
 
 usage: make_damaged.py SRC.pcap SRC.pcapng OUTDIR

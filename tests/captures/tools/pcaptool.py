@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Small pcap/pcapng converters (python3 stdlib only) for the Trawl test captures.
 
 All of them take real captures as input and rewrite headers/blocks; packet

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Userspace 802.1Q / 802.1ad tagging between TAP devices and a wire (stdlib).
 
 The test machine's kernel has no 8021q module and no bridge VLAN filtering,

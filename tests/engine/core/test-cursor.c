@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cursor.c: the bounds-checked cursor never reads outside its window */
 #include "config.h"
 

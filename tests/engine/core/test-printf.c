@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-printf.c: trawl_format_vsimple writes what printf writes, or
  * leaves the format to printf */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-registry.c: the field registry and the packet tree */
 #include "config.h"
 

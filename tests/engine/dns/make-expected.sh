@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate expected/*.tsv from tshark (the oracle) for test-dns-captures:
 # a line with the capture's sha256, a line with the field names, then one
 # line per DNS/DHCP frame as `tshark -2 -T fields` prints it.  Frames whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dns-captures.c: DNS and DHCP fields of real captures against tshark
  *
  * expected/CAPTURE.tsv is written by make-expected.sh from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dns.c: DNS and DHCP dissectors on real payloads and hostile bytes
  *
  * The payloads are DNS/DHCP messages cut from tests/captures/dns-netns.pcap
@@ -6,6 +7,8 @@
  * tests do not depend on the IP and UDP layers.
  */
 #include "config.h"
+
+#include <time.h>
 
 #include "trawl-test-util.h"
 
@@ -18,9 +21,26 @@ typedef struct
 } Dissection;
 
 static Dissection *
+dissect_payload_as (TrawlTableId  table,
+                    guint32       port,
+                    const char   *hex,
+                    gboolean      want_output);
+
+/* Dissected with the tree and the columns. */
+static Dissection *
 dissect_payload (TrawlTableId  table,
                  guint32       port,
                  const char   *hex)
+{
+  return dissect_payload_as (table, port, hex, TRUE);
+}
+
+/* Without tree and columns (as the analysis pass) when !@want_output. */
+static Dissection *
+dissect_payload_as (TrawlTableId  table,
+                    guint32       port,
+                    const char   *hex,
+                    gboolean      want_output)
 {
   Dissection *d = g_new0 (Dissection, 1);
   gsize len = strlen (hex) / 2;
@@ -36,6 +56,7 @@ dissect_payload (TrawlTableId  table,
   d->pkt.number = 1;
   d->pkt.data = d->bytes;
   d->pkt.caplen = d->pkt.wirelen = (guint32) len;
+  d->pkt.want_tree = d->pkt.want_columns = want_output;
   trawl_packet_reset_output (&d->pkt);
   fn = trawl_dissector_table_lookup (table, port);
   g_assert_nonnull (fn);
@@ -289,6 +310,119 @@ test_long_names (void)
   g_string_free (hex, TRUE);
 }
 
+/* A response whose first answer (root, type NULL) holds in its data a
+ * chain of @hops pointers, each pointing at the next (tcpdump's
+ * dns_fwdptr.pcap is made so), or with @label a one-byte label before each
+ * pointer; the chain ends in the root, or with @cycle its last pointer
+ * points back at its first.  Then as many answers (type NULL, no data)
+ * named by a pointer to the chain as fit in @size bytes. */
+#define CHAIN_START (12 + 11)
+
+static GString *
+pointer_chain_message (guint    hops,
+                       gboolean label,
+                       gboolean cycle,
+                       gsize    size,
+                       guint   *n_answers)
+{
+  GString *hex = g_string_new (NULL);
+  guint step = label ? 4 : 2;
+  guint32 chain_len = hops * step + 1;
+  guint n = (guint) ((size - CHAIN_START - chain_len) / 12);
+
+  g_assert_cmpuint (CHAIN_START + chain_len, <, 0x4000);
+  g_assert_cmpuint (n, <, G_MAXUINT16);
+  g_string_append_printf (hex, "12348180" "0000" "%04x" "0000" "0000", n + 1);
+  g_string_append_printf (hex, "00" "000a" "0001" "00000000" "%04x", chain_len);
+  for (guint i = 0; i < hops; i++)
+    {
+      guint32 next = cycle && i + 1 == hops ? CHAIN_START : CHAIN_START + (i + 1) * step;
+      if (label)
+        g_string_append (hex, "0161");
+      g_string_append_printf (hex, "%04x", 0xc000 | next);
+    }
+  g_string_append (hex, "00");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (hex, "%04x" "000a" "0001" "00000000" "0000", 0xc000 | CHAIN_START);
+  *n_answers = n;
+  return hex;
+}
+
+/* AddressSanitizer makes every step about five times dearer: the time
+ * budgets grow with it (the message took 25 s under ASan before the
+ * step budget, 0.22 s of CPU after). */
+#if defined(__SANITIZE_ADDRESS__)
+#define TIME_SCALE 5
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TIME_SCALE 5
+#endif
+#endif
+#ifndef TIME_SCALE
+#define TIME_SCALE 1
+#endif
+
+/* CPU time of this thread: what the dissection costs, whatever else
+ * the machine runs at the same time. */
+static gint64
+cpu_time_us (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+assert_chain (guint       hops,
+              gboolean    label,
+              gboolean    cycle,
+              gsize       size,
+              const char *name,
+              gint64      max_us)
+{
+  guint n = 0;
+  g_autoptr(GString) hex = pointer_chain_message (hops, label, cycle, size, &n);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *names = NULL;
+  gint64 t0, us;
+  Dissection *d;
+
+  /* Timed as the analysis pass dissects (no tree: the names alone) ... */
+  t0 = cpu_time_us ();
+  d = dissect_payload_as (TRAWL_TABLE_UDP_PORT, 53, hex->str, FALSE);
+  us = cpu_time_us () - t0;
+  g_test_message ("%u answers on a %s of %u %s: %" G_GINT64_FORMAT " us of CPU", n,
+                  cycle ? "cycle" : "chain", hops, label ? "labels and pointers" : "pointers", us);
+  g_assert_false (d->pkt.malformed);
+  dissection_free (d);
+
+  /* ... and every name as the tree shows it. */
+  d = dissect_payload (TRAWL_TABLE_UDP_PORT, 53, hex->str);
+  g_assert_false (d->pkt.malformed);
+  names = values (d, "dns.resp.name");
+  g_string_append (expected, "<Root>");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (expected, ",%s", name);
+  g_assert_cmpstr (names, ==, expected->str);
+  g_assert_cmpint (us, <, max_us * TIME_SCALE);
+  dissection_free (d);
+}
+
+static void
+test_pointer_chain_budget (void)
+{
+  /* A short chain expands as tshark expands it ... */
+  assert_chain (200, FALSE, FALSE, 2000, "<Root>", G_USEC_PER_SEC);
+  assert_chain (200, TRUE, FALSE, 2000, "<Name too long>", G_USEC_PER_SEC);
+  /* ... and a 63 KB message of names that each walk a long chain, or a
+   * cycle until they have seen as many bytes as the message has, costs
+   * milliseconds, not seconds: under 200 ms of CPU (1 s under ASan). */
+  assert_chain (2000, FALSE, TRUE, 63000, "<Name contains a pointer that loops>", 200 * 1000);
+  assert_chain (8000, FALSE, FALSE, 63000, "<Name contains a pointer that loops>", 200 * 1000);
+  assert_chain (4000, TRUE, FALSE, 63000, "<Name too long>", 200 * 1000);
+}
+
 static void
 test_huge_counts (void)
 {
@@ -448,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/dns/hostile/pointer-past-end", test_pointer_past_end);
   g_test_add_func ("/dns/hostile/long-names", test_long_names);
   g_test_add_func ("/dns/hostile/huge-counts", test_huge_counts);
+  g_test_add_func ("/dns/hostile/pointer-chain-budget", test_pointer_chain_budget);
   g_test_add_func ("/dns/hostile/short-and-empty", test_short_and_empty);
   g_test_add_func ("/dns/hostile/escaped-labels", test_escaped_labels);
   g_test_add_func ("/dns/hostile/cuts-and-flips", test_cuts_and_flips);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate expected/*.tsv from tshark (the oracle) for the capture-file
 # tests: one line per frame with frame.number, frame.time_epoch,
 # frame.cap_len, frame.len, frame.interface_id, frame.encap_type (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-capture-file.c: the capture file reader against tshark
  *
  * the expected/ TSV files hold tshark's frame.number, frame.time_epoch,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes expected.txt: for each line of filters.txt, the frames tshark
 # (4.0, the oracle) keeps.  Run from anywhere; commit the result.
 #   capture<TAB>filter<TAB>comma-separated frame numbers (or "error")

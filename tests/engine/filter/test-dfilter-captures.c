@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dfilter-captures.c: filters on real captures, against tshark
  *
  * expected.txt (make-expected.sh) holds, for each filter, the frames that

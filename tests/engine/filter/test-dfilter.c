@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dfilter.c: lexer, parser and checker of display filters
  *
  * Messages and places of errors are Wireshark 4.0's (tshark -Y prints the
@@ -7,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "filter/trawl-display-filter.h"
 #include "trawl-test-util.h"
@@ -317,6 +319,43 @@ test_hostile (void)
     }
 }
 
+/* CPU time of this thread, whatever else the machine runs. */
+static gint64
+cpu_time_us (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The filter bar checks on every keystroke: a pasted 1 MB name must be
+ * refused as unknown at once ("did you mean" compared it with every
+ * field: 21.6 s). */
+static void
+test_long_name (void)
+{
+  static const char *const shapes[] = { "%s", "tcp.%s", "%s == 1", "tcp.port == %s", "ip.addr == %s" };
+  g_autofree char *name = g_strnfill (1024 * 1024, 'a');
+
+  memcpy (name, "tcp.prt", 7);  /* close to a field at its start */
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *text = g_strdup_printf (shapes[i], name);
+      GError *error = NULL;
+      gint64 t0 = cpu_time_us ();
+      TrawlDisplayFilter *df = trawl_display_filter_new (text, NULL, &error);
+      gint64 us = cpu_time_us () - t0;
+
+      g_test_message ("%s: %" G_GINT64_FORMAT " us of CPU", shapes[i], us);
+      g_assert_null (df);
+      g_assert_nonnull (error);
+      g_assert_null (strstr (error->message, "Did you mean"));
+      g_clear_error (&error);
+      g_assert_cmpint (us, <, 500 * 1000);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,5 +369,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dfilter/empty-and-mask", test_empty_and_mask);
   g_test_add_func ("/dfilter/explain", test_explain);
   g_test_add_func ("/dfilter/hostile", test_hostile);
+  g_test_add_func ("/dfilter/long-name", test_long_name);
   return g_test_run ();
 }

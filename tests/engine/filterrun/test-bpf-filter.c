@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-bpf-filter.c: tcpdump filters on files, and trawl_filter_run with them
  *
  * Expected frames come from tcpdump (counts) and tshark (frame numbers of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-filter.c: trawl-cli's -Y, -f, -R, -c and --explain-filter
  *
  * Runs the real trawl-cli ($TRAWL_CLI) and compares with what tshark 4.0

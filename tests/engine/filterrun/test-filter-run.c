@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-filter-run.c: display filters over captures, on worker threads
  *
  * Expected frame numbers are tshark 4.0's (`tshark -n -r CAP -Y FILTER

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-link-bytes.c: link/network dissectors on hand-made frames,
  * including truncated and malformed ones (no crash, layer marked,
  * outer layers intact). */

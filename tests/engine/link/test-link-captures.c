@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-link-captures.c: link/network fields on real captures; every
  * expected value was printed by tshark 4.0.17 (-T fields -e ..., with
  * -o ip.defragment:FALSE / ipv6.defragment:FALSE where fragments are

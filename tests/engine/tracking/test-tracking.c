@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tracking.c: facts that need earlier (or later) frames, against
  * tshark 4.0.17 on the committed captures.
  *

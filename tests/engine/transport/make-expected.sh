@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate the per-frame transport values that test-transport compares
 # with: tshark (4.0) is the oracle.  Run from the top of the source tree.
 set -eu

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 from scapy.all import *
 pk=[]
 e=Ether(src="02:00:00:00:00:01",dst="02:00:00:00:00:02")

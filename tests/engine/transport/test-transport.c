@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-transport.c: TCP/UDP header parsing, malformed segments, and the
  * per-frame stream/sequence values of real captures against tshark */
 #include "config.h"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate the web suite's expected values with tshark (the oracle).
 # For each line of cases.txt: the frame's TCP payload (payloads/NAME.hex)
 # and tshark's -T fields value of every listed field (expected/NAME.txt,

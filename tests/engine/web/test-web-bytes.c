@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-web-bytes.c: HTTP, WebSocket and TLS on hand-made and hostile
  * payloads: split headers, 16/64-bit WebSocket lengths, frames cut by the
  * segment end, lengths that point past the data. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-web-tshark.c: HTTP, WebSocket and TLS on real payloads, compared
  * with tshark's values (expected/ and payloads/ come from
  * make-expected.sh; cases.txt lists the fields).  Each case dissects one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-capture-writer.c: writing captures back as pcap and pcapng
  *
  * Every committed capture is written in both formats, read back through
@@ -881,6 +882,79 @@ test_async (void)
   remove_tree (dir);
 }
 
+static void
+write_async (TrawlCaptureWriter *writer,
+             const char         *path)
+{
+  g_autoptr(GFile) dest = g_file_new_for_path (path);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncState state = { loop, FALSE, NULL };
+
+  trawl_capture_writer_write_async (writer, dest, NULL, write_done, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+}
+
+static void
+assert_holds (const char       *path,
+              TrawlCaptureFile *orig)
+{
+  g_autoptr(TrawlCaptureFile) copy = load (path);
+
+  g_assert_cmpuint (trawl_capture_file_get_n_frames (copy), ==, trawl_capture_file_get_n_frames (orig));
+  for (guint32 i = 0; i < trawl_capture_file_get_n_frames (orig); i++)
+    assert_same_frame (orig, i, copy, i, FALSE);
+}
+
+/* What the window's Save As does to what is at the target (the cases
+ * trawl-cli -w meets are in test-write-targets.sh): a link is followed,
+ * the mode kept, hard links kept; over the open file itself with a hard
+ * link, the open capture keeps its bytes (the link is split). */
+static void
+test_targets (void)
+{
+  g_autofree char *src = source_path ("data/chat.pcap");
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *target = copy_capture ("tests/captures/dns-netns.pcap", dir, "target.pcap");
+  g_autofree char *link_path = g_build_filename (dir, "link.pcapng", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.pcap", NULL);
+  g_autofree char *open_path = copy_capture ("data/chat.pcap", dir, "open.pcap");
+  g_autofree char *open_link = g_build_filename (dir, "open-link.pcap", NULL);
+  g_autofree char *listing = NULL;
+  g_autoptr(TrawlCaptureFile) orig = load (src);
+  g_autoptr(TrawlCaptureFile) open_file = load (open_path);
+  g_autoptr(TrawlCaptureWriter) writer = trawl_capture_writer_new (orig, TRAWL_WRITE_FORMAT_PCAPNG);
+  g_autoptr(TrawlCaptureWriter) self_writer = trawl_capture_writer_new (open_file, TRAWL_WRITE_FORMAT_PCAPNG);
+  GStatBuf st, st2;
+
+  g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+  g_assert_cmpint (symlink ("target.pcap", link_path), ==, 0);
+  write_async (writer, link_path);
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0600);
+  assert_holds (target, orig);
+
+  g_assert_cmpint (link (target, second), ==, 0);
+  write_async (writer, second);
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (g_stat (second, &st2), ==, 0);
+  g_assert_cmpuint (st.st_ino, ==, st2.st_ino);
+  g_assert_cmpuint (st.st_nlink, ==, 2);
+
+  g_assert_cmpint (link (open_path, open_link), ==, 0);
+  write_async (self_writer, open_path);
+  for (guint32 i = 0; i < trawl_capture_file_get_n_frames (orig); i++)
+    assert_same_frame (orig, i, open_file, i, FALSE);
+  assert_holds (open_path, orig);
+  assert_file_equals (open_link, "data/chat.pcap");
+
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "link.pcapng open-link.pcap open.pcap second.pcap target.pcap");
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -900,6 +974,7 @@ main (int    argc,
   g_test_add_func ("/writer/error/unwritable", test_unwritable);
   g_test_add_func ("/writer/overwrite-source", test_overwrite_source);
   g_test_add_func ("/writer/async", test_async);
+  g_test_add_func ("/writer/targets", test_targets);
 
   return g_test_run ();
 }

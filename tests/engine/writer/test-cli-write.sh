@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-cli-write.sh TRAWL_CLI SRCDIR: trawl-cli -w against tshark -w.
 # For each capture and filter, tshark reads the file trawl-cli wrote and
 # the one tshark itself wrote from the same input and filter; the frames
