@@ -179,6 +179,11 @@ trawl_application_startup (GApplication *app)
     { "win.expand-all", { "<Control>Right", NULL } },
     { "win.collapse-all", { "<Control>Left", NULL } },
     { "win.reload", { "<Control>r", NULL } },
+    /* Capture: Wireshark's keys (one action of each pair is enabled). */
+    { "win.capture-start", { "<Control>e", NULL } },
+    { "win.capture-stop", { "<Control>e", NULL } },
+    { "win.capture-restart", { "<Control>r", NULL } },
+    { "win.capture-interfaces", { "<Control>k", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control><Shift>e", NULL } },
     /* View → Time Display Format: Wireshark's keys. */
