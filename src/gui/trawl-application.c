@@ -142,7 +142,13 @@ quit_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window closes as its close button would: one with a capture
+   * not saved asks first (and stays if told Cancel).  The application
+   * ends with its last window. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
 }
 
 static void

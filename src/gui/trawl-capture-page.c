@@ -26,6 +26,7 @@ struct _TrawlCapturePage
   GtkWidget       parent_instance;
 
   GtkListBox     *interface_list;
+  GtkWidget      *start_button;
   GtkLabel       *interfaces_status;
   GtkLabel       *route_label;
   GtkEntry       *filter_entry;
@@ -106,6 +107,13 @@ print_rows (TrawlCapturePage *self)
                                      trawl_capture_interface_get_name (trawl_interface_row_get_interface (TRAWL_INTERFACE_ROW (c))),
                                      (int) x, (int) y);
     }
+  {
+    double x = 0, y = 0;
+
+    if (gtk_widget_translate_coordinates (self->start_button, root, gtk_widget_get_width (self->start_button) / 2.0,
+                                          gtk_widget_get_height (self->start_button) / 2.0, &x, &y))
+      trawl_application_debug_print ("start-button x=%d y=%d", (int) x, (int) y);
+  }
 }
 
 static void
@@ -398,6 +406,7 @@ trawl_capture_page_class_init (TrawlCapturePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/trawl/Trawl/ui/trawl-capture-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrawlCapturePage, interface_list);
+  gtk_widget_class_bind_template_child (widget_class, TrawlCapturePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, TrawlCapturePage, interfaces_status);
   gtk_widget_class_bind_template_child (widget_class, TrawlCapturePage, route_label);
   gtk_widget_class_bind_template_child (widget_class, TrawlCapturePage, filter_entry);

@@ -99,7 +99,7 @@ find_leftover (TrawlWindow *self)
 
       if (!g_str_has_suffix (name, ".pcapng") || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) ||
           st.st_size == 0 || g_strcmp0 (path, self->capture_path) == 0 ||
-          g_strv_contains ((const char * const *) self->leftovers_seen, path))
+          (self->leftovers_seen != NULL && g_strv_contains ((const char * const *) self->leftovers_seen, path)))
         continue;
       if (st.st_mtime < best_time)
         {
