@@ -284,7 +284,9 @@ static void
 live_value_changed (GtkAdjustment   *adj,
                     TrawlPacketList *self)
 {
-  if (!self->live || self->scrolling_to_end)
+  /* Only the user's scrolling counts: a swap, a drain or a refill moves
+   * the view too (rows go and come back). */
+  if (!self->live || self->scrolling_to_end || self->swapping || self->drain_id != 0 || self->refill_id != 0)
     return;
   set_following (self, at_end (adj));
 }
@@ -472,6 +474,8 @@ finish_sort (TrawlPacketList *self,
     }
   self->swapping = FALSE;
   start_refill (self);
+  if (self->live && self->following)
+    live_upper_changed (gtk_scrolled_window_get_vadjustment (self->scroller), NULL, self);
 
   pos = frame >= 0 ? trawl_packet_list_model_find_frame (self->model, (guint32) frame) : -1;
   if (pos >= 0)
@@ -798,6 +802,8 @@ end_swap (TrawlPacketList *self)
 
   self->swapping = FALSE;
   start_refill (self);
+  if (self->live && self->following)
+    live_upper_changed (gtk_scrolled_window_get_vadjustment (self->scroller), NULL, self);
   trawl_packet_list_resort (self);
   if (frame >= 0 && !trawl_packet_list_select_frame (self, (guint32) frame))
     {
