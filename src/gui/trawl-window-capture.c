@@ -311,11 +311,23 @@ print_latency (TrawlWindow *self)
                                  total, p50, p99, max);
 }
 
+static gboolean capture_tick_body (TrawlWindow *self);
+
 static gboolean
 capture_tick (gpointer data)
 {
-  TrawlWindow *self = data;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ret = capture_tick_body (data);
 
+  if (g_get_monotonic_time () - t0 > 10000)
+    trawl_application_debug_print ("capture-tick %.1f ms at=%.6f", (g_get_monotonic_time () - t0) / 1e3,
+                                   g_get_real_time () / 1e6);
+  return ret;
+}
+
+static gboolean
+capture_tick_body (TrawlWindow *self)
+{
   if (self->doc == NULL)
     {
       self->capture_tick_id = 0;
@@ -358,11 +370,15 @@ session_progress (TrawlCaptureSession *session,
                   TrawlWindow         *self)
 {
   g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
 
   if (session != self->session || self->doc == NULL)
     return;
   if (!trawl_document_update (self->doc, &error))
     g_warning ("capture: %s", error->message);
+  if (g_get_monotonic_time () - t0 > 10000)
+    trawl_application_debug_print ("update %.1f ms at=%.6f", (g_get_monotonic_time () - t0) / 1e3,
+                                   g_get_real_time () / 1e6);
 }
 
 static void
@@ -411,8 +427,13 @@ session_stopped (TrawlCaptureSession *session,
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, _("Not saved"));
   gtk_window_set_title (GTK_WINDOW (self), name);
-  trawl_application_debug_print ("capture-stopped packets=%" G_GUINT64_FORMAT " reason=%s",
-                                 trawl_capture_session_get_packets (done), reason);
+  {
+    guint64 if_drops, drops = total_drops (done, &if_drops);
+
+    trawl_application_debug_print ("capture-stopped packets=%" G_GUINT64_FORMAT " dropped=%" G_GUINT64_FORMAT
+                                   " if-dropped=%" G_GUINT64_FORMAT " reason=%s",
+                                   trawl_capture_session_get_packets (done), drops, if_drops, reason);
+  }
   _trawl_window_update_actions (self);
 
   if (self->restart_pending)
@@ -465,6 +486,8 @@ capture_started (GObject      *source,
   self->capture_path = g_strdup (path);
   self->capture_unsaved = TRUE;
   self->doc = trawl_document_new ();
+  /* The analysis pass below the UI thread, as for a file. */
+  trawl_document_set_background (self->doc, TRUE);
   if (!trawl_document_open_growing (self->doc, path, &error))
     {
       _trawl_window_show_warning (self, error->message);

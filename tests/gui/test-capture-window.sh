@@ -215,10 +215,49 @@ expect=$("$CLI" -r "$WORK/saved.pcapng" -Y 'icmp.type == 8 || http' | wc -l)
   echo "ok: the live filter showed $displayed frames, as trawl-cli -Y on the saved file" ||
   fail "the live filter showed $displayed frames, trawl-cli -Y $expect"
 
-# ---- 4. Ctrl+E again: a new capture; SIGKILL the window mid-capture ----
+# ---- 4. Ctrl+E again: a new capture; Ctrl+R restarts it ----
 mark
 xdotool key ctrl+e
 wait_for '^capture-started path=' 15
+path3=$(last '^capture-started ' | field path)
+traffic 3
+wait_for '^first-rows ' 10
+mark
+xdotool key ctrl+r
+wait_for '^capture-restart$' 5
+wait_for "^capture-discarded $path3\$" 10
+wait_for '^capture-started path=' 15 && [ ! -e "$path3" ] &&
+  echo "ok: Ctrl+R restarts the capture (the first one's file is gone)" || fail "Ctrl+R did not restart"
+traffic 3
+mark
+xdotool key ctrl+e
+wait_for '^capture-finished ' 10
+
+# Closing (Ctrl+W) an unsaved capture asks; Esc is Cancel: the window stays.
+mark
+xdotool key ctrl+w
+wait_for '^unsaved-prompt shown$' 5
+sleep 0.5
+shot 06-unsaved-prompt
+xdotool key Escape
+wait_for '^unsaved-prompt cancel$' 5 && sleep 0.5 && kill -0 "$PID" 2>/dev/null &&
+  echo "ok: closing an unsaved capture asks, and Cancel keeps the window"
+# Starting another capture asks too; Save (the default) saves, then starts.
+mark
+xdotool key ctrl+e
+wait_for '^unsaved-prompt shown$' 5
+sleep 0.5
+xdotool key Return
+wait_for '^unsaved-prompt save$' 5
+sleep 1.5
+xdotool key ctrl+a
+xdotool type --delay 10 "$WORK/second.pcapng"
+xdotool key Return
+wait_for "^saved $WORK/second.pcapng frames=" 15 &&
+  wait_for '^capture-started path=' 15 &&
+  echo "ok: Save in the prompt saves the capture, then the next one starts"
+
+# ---- 5. SIGKILL the window mid-capture ----
 path2=$(last '^capture-started ' | field path)
 traffic 5
 wait_for '^first-rows ' 10
@@ -244,7 +283,7 @@ if command -v tshark >/dev/null 2>&1; then
     echo "ok: tshark reads it without complaint" || fail "tshark: $(head -2 "$WORK/left-tshark.err")"
 fi
 
-# ---- 5. the next start offers it ----
+# ---- 6. the next start offers it ----
 start
 wait_for "^leftover $path2\$" 15 && echo "ok: the next start offers the left capture"
 sleep 1
