@@ -196,22 +196,40 @@ update_route_text (TrawlWindow *self)
   g_autofree char *pkexec = g_find_program_in_path ("pkexec");
   g_autofree char *text = NULL;
 
+  const char *route;
+
   if (!g_file_test (helper, G_FILE_TEST_IS_EXECUTABLE))
-    text = g_strdup_printf (_("The capture helper is missing (%s): Trawl can only open files."), helper);
+    {
+      route = "missing";
+      text = g_strdup_printf (_("The capture helper is missing (%s): Trawl can only open files."), helper);
+    }
   else if (geteuid () == 0)
-    text = g_strdup (_("Trawl runs as root, so it runs the capture helper directly. Running a "
-                       "desktop application as root is unsafe: give the helper capture rights "
-                       "instead (tools/enable-capture.sh)."));
+    {
+      route = "root";
+      text = g_strdup (_("Trawl runs as root, so it runs the capture helper directly. Running a "
+                         "desktop application as root is unsafe: give the helper capture rights "
+                         "instead (tools/enable-capture.sh)."));
+    }
   else if (helper_has_capabilities (helper))
-    text = g_strdup (_("Captures run through trawl-capture, which holds capture rights of its "
-                       "own (file capabilities): no password is asked."));
+    {
+      route = "capabilities";
+      text = g_strdup (_("Captures run through trawl-capture, which holds capture rights of its "
+                         "own (file capabilities): no password is asked."));
+    }
   else if (pkexec != NULL)
-    text = g_strdup (_("trawl-capture has no capture rights of its own: Start tries it, then "
-                       "offers to authenticate through pkexec. To capture without a password, "
-                       "run tools/enable-capture.sh."));
+    {
+      route = "pkexec";
+      text = g_strdup (_("trawl-capture has no capture rights of its own: Start tries it, then "
+                         "offers to authenticate through pkexec. To capture without a password, "
+                         "run tools/enable-capture.sh."));
+    }
   else
-    text = g_strdup (_("trawl-capture has no capture rights and pkexec is not installed: run "
-                       "tools/enable-capture.sh to give it capture rights."));
+    {
+      route = "none";
+      text = g_strdup (_("trawl-capture has no capture rights and pkexec is not installed: run "
+                         "tools/enable-capture.sh to give it capture rights."));
+    }
+  trawl_application_debug_print ("capture-route %s", route);
   trawl_capture_page_set_route_text (self->capture_page, text);
 }
 
