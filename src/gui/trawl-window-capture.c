@@ -62,6 +62,20 @@ _trawl_window_is_capturing (TrawlWindow *self)
 
 /* ---- the capture bar ---- */
 
+/* Where the bar's first shown button is, for the GUI test's clicks. */
+static void
+print_bar_button (gpointer data)
+{
+  g_autoptr(TrawlWindow) self = data;
+  GtkWidget *button = self->bar_mode == BAR_LEFTOVER ? self->leftover_open_button : self->auth_button;
+  double x = 0, y = 0;
+
+  if (self->bar_mode != BAR_HIDDEN &&
+      gtk_widget_translate_coordinates (button, GTK_WIDGET (self), gtk_widget_get_width (button) / 2.0,
+                                        gtk_widget_get_height (button) / 2.0, &x, &y))
+    trawl_application_debug_print ("capture-bar-button x=%d y=%d", (int) x, (int) y);
+}
+
 static void
 show_bar (TrawlWindow *self,
           BarMode      mode,
@@ -75,8 +89,11 @@ show_bar (TrawlWindow *self,
   gtk_info_bar_set_message_type (self->capture_bar, mode == BAR_PERMISSION ? GTK_MESSAGE_WARNING
                                                                            : GTK_MESSAGE_QUESTION);
   gtk_widget_set_visible (GTK_WIDGET (self->capture_bar), mode != BAR_HIDDEN);
-  if (mode != BAR_HIDDEN)
-    trawl_application_debug_print ("capture-bar %s", mode == BAR_PERMISSION ? "permission" : "leftover");
+  if (mode != BAR_HIDDEN && trawl_application_debug_stdout ())
+    {
+      trawl_application_debug_print ("capture-bar %s", mode == BAR_PERMISSION ? "permission" : "leftover");
+      g_timeout_add_once (300, print_bar_button, g_object_ref (self));
+    }
 }
 
 /* The oldest capture in the cache directory that is not this window's

@@ -286,8 +286,19 @@ fi
 # ---- 6. the next start offers it ----
 start
 wait_for "^leftover $path2\$" 15 && echo "ok: the next start offers the left capture"
-sleep 1
+wait_for '^capture-bar-button x=' 10
+sleep 0.5
 shot 05-leftover-offered
+# Open (a real click) shows it; it is still not saved, so closing asks.
+n_left=$(wc -l < "$WORK/left.txt")
+bar=$(last '^capture-bar-button ')
+mark
+xdotool mousemove "$(echo "$bar" | field x)" "$(echo "$bar" | field y)" click 1
+wait_for "^loaded frames=$n_left " 15 && echo "ok: Open shows the left capture's $n_left frames"
+mark
+xdotool key ctrl+w
+wait_for '^unsaved-prompt shown$' 5 && echo "ok: the reopened capture still counts as not saved"
+xdotool key Escape
 stop
 
 # ---- 7. as an ordinary user: no rights, then the capability route ----
