@@ -310,6 +310,7 @@ _trawl_window_ensure_model (TrawlWindow *self)
  * whole batch is one cheap items-changed, at most every GROW_US (<= 10
  * list updates per second). */
 #define GROW_US   (100 * G_USEC_PER_SEC / 1000)
+#define LIVE_RAMP_STEP (TRAWL_PACKET_LIST_RAMP_STEP * 6)
 
 static gboolean
 poll_load_body (TrawlWindow *self,
@@ -327,7 +328,17 @@ poll_load_body (TrawlWindow *self,
       (self->frames_painted > self->page_frame || now - self->page_shown_at > 200000))
     {
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-      if (shown < TRAWL_PACKET_LIST_RAMP_ROWS)
+      /* A live capture grows at most ten times a second, its first rows
+       * too: a few frames' worth of the ramp each time (~20 ms of GTK's
+       * row widgets), then everything that came. */
+      if (self->capture_tick_id != 0)
+        {
+          if (now - self->last_grow >= GROW_US)
+            added = shown < TRAWL_PACKET_LIST_RAMP_ROWS
+                    ? trawl_packet_list_model_poll_at_most (self->model, LIVE_RAMP_STEP)
+                    : trawl_packet_list_model_poll (self->model);
+        }
+      else if (shown < TRAWL_PACKET_LIST_RAMP_ROWS)
         added = trawl_packet_list_model_poll_at_most (self->model, TRAWL_PACKET_LIST_RAMP_STEP);
       else if (now - self->last_grow >= GROW_US)
         added = trawl_packet_list_model_poll (self->model);

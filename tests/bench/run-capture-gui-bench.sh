@@ -79,6 +79,9 @@ wait_for () {
   done
 }
 anon_kb () { awk '/^RssAnon:/ { print $2 }' "/proc/$PID/status"; }
+# CPU ticks (user + system) of the window's main thread and of the whole process.
+cpu_main () { awk '{ print $14 + $15 }' "/proc/$PID/task/$PID/stat"; }
+cpu_all () { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
 
 wait_for '^start-button ' 20
 sleep 1
@@ -86,20 +89,28 @@ xdotool key ctrl+e
 wait_for '^capture-started ' 15
 sleep 1
 before=$(anon_kb)
+main0=$(cpu_main); all0=$(cpu_all)
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "replaying $PACKETS packets of $CAP at $PPS packets/s onto $IFB"
 ip netns exec "$NSB" tcpreplay -q -i "$IFB" --pps="$PPS" --limit="$PACKETS" "$CAP" 2>&1 | grep -E 'Actual|Rated|Failed' || true
 sleep 2
 xdotool key ctrl+e
 wait_for '^capture-finished ' 120
 after=$(anon_kb)
+main1=$(cpu_main); all1=$(cpu_all)
 frames=$(sed -n 's/^capture-finished frames=\([0-9]*\).*/\1/p' "$OUT")
-grep -E "^capture-stopped|^capture-latency|^max-stall" "$OUT" | tail -3; cp "$OUT" /tmp/wcap/bench-out.txt
-python3 - "$before" "$after" "$frames" <<'PY'
+grep -E "^capture-stopped|^capture-latency|^max-stall" "$OUT" | tail -3
+python3 - "$before" "$after" "$frames" "$((main1 - main0))" "$((all1 - all0))" "$(getconf CLK_TCK)" <<'PY'
 import sys
-before, after, frames = (int(x) for x in sys.argv[1:])
+before, after, frames, main, allcpu, hz = (int(x) for x in sys.argv[1:])
 print(f"frames captured and shown: {frames}")
+print(f"CPU of the window: main thread {main / hz:.2f} s ({main / hz * 1e6 / max(frames, 1):.1f} us a frame), "
+      f"all threads {allcpu / hz:.2f} s")
 print(f"RssAnon {before / 1024:.1f} MB after start, {after / 1024:.1f} MB at the end: "
       f"{(after - before) * 1024 / max(frames, 1):.0f} B a frame beyond the file")
 PY
+echo "what the slow main-loop iterations were (debug lines over 10 ms after the first rows: count, mean, max):"
+awk '/^first-rows/ { on = 1 } on && /^(update|poll|frame|capture-tick) / { n[$1]++; s[$1] += $2; if ($2 > m[$1]) m[$1] = $2 }
+     END { for (k in n) printf "  %-12s %5d  %6.1f ms  %6.1f ms\n", k, n[k], s[k] / n[k], m[k] }' "$OUT"
 echo "stalls over 50 ms during the capture (debug 'stall' lines after the first rows):"
 awk '/^first-rows/ { on = 1 } on && /^stall / { n++; if ($2 > max) max = $2 } END { print "  " n + 0 " stalls, longest " max + 0 " ms" }' "$OUT"
