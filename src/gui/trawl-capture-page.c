@@ -43,6 +43,7 @@ struct _TrawlCapturePage
   gboolean        filter_ok;
   gboolean        can_start;
   char          **wanted;   /* names to choose once listed */
+  guint           print_tries; /* debug: waits for the rows' layout */
 };
 
 G_DEFINE_FINAL_TYPE (TrawlCapturePage, trawl_capture_page, GTK_TYPE_WIDGET)
@@ -85,43 +86,41 @@ sample_rows (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Where each row's check button is in the window, for the GUI test's
- * clicks (debug mode only). */
-static void
-print_rows (TrawlCapturePage *self)
+/* Where each row's check button and Start are in the window, for the
+ * GUI test's clicks (debug mode only), once they are on screen: a window
+ * that starts up lays them out later. */
+static gboolean
+print_rows (gpointer data)
 {
+  TrawlCapturePage *self = data;
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(GString) lines = g_string_new (NULL);
+  double x = 0, y = 0;
 
-  if (!trawl_application_debug_stdout () || root == NULL)
-    return;
+  /* Not shown for a while (a capture or a file is): never mind. */
+  if (++self->print_tries > 50)
+    return G_SOURCE_REMOVE;
+  if (root == NULL || !gtk_widget_get_mapped (self->start_button) ||
+      gtk_widget_get_width (self->start_button) <= 0)
+    return G_SOURCE_CONTINUE;
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->interface_list)); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     {
-      double x = 0, y = 0;
-
       if (!TRAWL_IS_INTERFACE_ROW (c))
         continue;
-      if (!gtk_widget_translate_coordinates (c, root, 24, gtk_widget_get_height (c) / 2.0, &x, &y))
-        continue;
-      trawl_application_debug_print ("interface-row %s x=%d y=%d",
-                                     trawl_capture_interface_get_name (trawl_interface_row_get_interface (TRAWL_INTERFACE_ROW (c))),
-                                     (int) x, (int) y);
+      if (!gtk_widget_get_mapped (c) ||
+          !gtk_widget_translate_coordinates (c, root, 24, gtk_widget_get_height (c) / 2.0, &x, &y))
+        return G_SOURCE_CONTINUE;
+      g_string_append_printf (lines, "interface-row %s x=%d y=%d\n",
+                              trawl_capture_interface_get_name (trawl_interface_row_get_interface (TRAWL_INTERFACE_ROW (c))),
+                              (int) x, (int) y);
     }
-  {
-    double x = 0, y = 0;
-
-    if (gtk_widget_translate_coordinates (self->start_button, root, gtk_widget_get_width (self->start_button) / 2.0,
-                                          gtk_widget_get_height (self->start_button) / 2.0, &x, &y))
-      trawl_application_debug_print ("start-button x=%d y=%d", (int) x, (int) y);
-  }
-}
-
-static void
-print_rows_once (gpointer data)
-{
-  g_autoptr(TrawlCapturePage) self = data;
-
-  print_rows (self);
+  if (!gtk_widget_translate_coordinates (self->start_button, root, gtk_widget_get_width (self->start_button) / 2.0,
+                                         gtk_widget_get_height (self->start_button) / 2.0, &x, &y))
+    return G_SOURCE_CONTINUE;
+  g_string_append_printf (lines, "start-button x=%d y=%d", (int) x, (int) y);
+  trawl_application_debug_print ("%s", lines->str);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -163,8 +162,9 @@ listed (GObject      *source,
       trawl_capture_page_choose (self, (const char * const *) wanted);
     }
   check_filter (self);
-  /* Laid out after the next frame. */
-  g_timeout_add_once (300, print_rows_once, g_object_ref (self));
+  self->print_tries = 0;
+  if (trawl_application_debug_stdout ())
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 300, print_rows, g_object_ref (self), g_object_unref);
 }
 
 void

@@ -62,18 +62,23 @@ _trawl_window_is_capturing (TrawlWindow *self)
 
 /* ---- the capture bar ---- */
 
-/* Where the bar's first shown button is, for the GUI test's clicks. */
-static void
+/* Where the bar's first shown button is, for the GUI test's clicks:
+ * once it is on screen (a window starting up lays it out later). */
+static gboolean
 print_bar_button (gpointer data)
 {
-  g_autoptr(TrawlWindow) self = data;
+  TrawlWindow *self = data;
   GtkWidget *button = self->bar_mode == BAR_LEFTOVER ? self->leftover_open_button : self->auth_button;
   double x = 0, y = 0;
 
-  if (self->bar_mode != BAR_HIDDEN &&
-      gtk_widget_translate_coordinates (button, GTK_WIDGET (self), gtk_widget_get_width (button) / 2.0,
-                                        gtk_widget_get_height (button) / 2.0, &x, &y))
-    trawl_application_debug_print ("capture-bar-button x=%d y=%d", (int) x, (int) y);
+  if (self->bar_mode == BAR_HIDDEN)
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (button) || gtk_widget_get_width (button) <= 0 ||
+      !gtk_widget_translate_coordinates (button, GTK_WIDGET (self), gtk_widget_get_width (button) / 2.0,
+                                         gtk_widget_get_height (button) / 2.0, &x, &y))
+    return G_SOURCE_CONTINUE;
+  trawl_application_debug_print ("capture-bar-button x=%d y=%d", (int) x, (int) y);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -92,7 +97,7 @@ show_bar (TrawlWindow *self,
   if (mode != BAR_HIDDEN && trawl_application_debug_stdout ())
     {
       trawl_application_debug_print ("capture-bar %s", mode == BAR_PERMISSION ? "permission" : "leftover");
-      g_timeout_add_once (300, print_bar_button, g_object_ref (self));
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 300, print_bar_button, g_object_ref (self), g_object_unref);
     }
 }
 
@@ -158,7 +163,8 @@ forget_leftover (TrawlWindow *self)
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
   /* Not offered again in this window (Open keeps it as this window's). */
-  g_strv_builder_addv (b, (const char **) self->leftovers_seen);
+  if (self->leftovers_seen != NULL)
+    g_strv_builder_addv (b, (const char **) self->leftovers_seen);
   g_strv_builder_add (b, self->leftover);
   g_strfreev (self->leftovers_seen);
   self->leftovers_seen = g_strv_builder_end (b);
