@@ -19,9 +19,14 @@ test="$test desktop-file-utils appstream libglib2.0-bin libxml2-utils"
 test="$test xvfb xauth xdotool imagemagick dbus-daemon"
 # ...and reads its accessibility tree over AT-SPI (tests/gui/check-a11y.py).
 test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
+# Live capture in the window (tests/gui/test-capture-window.sh): traffic
+# between network namespaces, setcap for the capability route as nobody.
+test="$test curl iproute2 iputils-ping libcap2-bin"
 
 captures="nginx-light libnginx-mod-http-echo python3-websockets python3-scapy curl"
 captures="$captures dnsutils iputils-ping iproute2 ethtool busybox openssl gzip"
+# tests/bench/run-capture-gui-bench.sh replays the benchmark capture.
+captures="$captures tcpreplay"
 
 want=$build
 [ "${1:-}" = "--test" ] && want="$build $test"

@@ -35,6 +35,7 @@ typedef enum
   AFTER_PROMPT_NOTHING,
   AFTER_PROMPT_CLOSE,    /* the window was asked to close */
   AFTER_PROMPT_START,    /* a new capture was asked for */
+  AFTER_PROMPT_INTERFACES, /* the start page was asked for */
 } AfterPrompt;
 
 typedef enum
@@ -606,6 +607,21 @@ discard_capture_file (TrawlWindow *self)
 }
 
 static void
+show_start_page (TrawlWindow *self)
+{
+  _trawl_window_reset_document (self);
+  g_clear_pointer (&self->capture_path, g_free);
+  self->capture_unsaved = FALSE;
+  adw_window_title_set_title (self->window_title, _("Trawl"));
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Trawl"));
+  trawl_status_bar_set_file (self->status_bar, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  trawl_capture_page_refresh (self->capture_page);
+  _trawl_window_update_actions (self);
+}
+
+static void
 do_after_prompt (TrawlWindow *self,
                  AfterPrompt  what)
 {
@@ -613,6 +629,8 @@ do_after_prompt (TrawlWindow *self,
     gtk_window_close (GTK_WINDOW (self));
   else if (what == AFTER_PROMPT_START)
     start_capture (self, FALSE);
+  else if (what == AFTER_PROMPT_INTERFACES)
+    show_start_page (self);
 }
 
 static void
@@ -732,9 +750,12 @@ _trawl_window_action_capture (GtkWidget  *widget,
     }
   else if (g_str_equal (action_name, "win.capture-interfaces"))
     {
-      _trawl_window_reset_document (self);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      trawl_capture_page_refresh (self->capture_page);
+      if (self->session != NULL)
+        return;
+      if (self->capture_unsaved && self->capture_path != NULL)
+        ask_unsaved (self, AFTER_PROMPT_INTERFACES);
+      else
+        show_start_page (self);
     }
 }
 

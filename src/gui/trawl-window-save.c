@@ -173,6 +173,9 @@ save_response (GtkNativeDialog *dialog,
   GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
   g_autoptr(ExportSpec) spec = g_object_steal_data (G_OBJECT (dialog), "trawl-export");
 
+  /* Not saved: whatever was to follow the save (closing) does not. */
+  if (response != GTK_RESPONSE_ACCEPT)
+    self->after_save = 0;
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) dest = gtk_file_chooser_get_file (chooser);
