@@ -143,6 +143,11 @@ case "$path" in "$CAPDIR"/*) echo "ok: the capture goes to $path";; *) fail "cap
 traffic 10
 wait_for '^first-rows ' 10 && echo "ok: rows appear while capturing"
 sleep 0.5
+# Tree and bytes work on a frame of the running capture: click a row.
+mark
+xdotool mousemove 300 157 click 1
+wait_for '^selected [0-9]+$' 5 && echo "ok: a row of the running capture can be selected ($(last '^selected '))"
+sleep 0.5
 shot 02-capturing
 mark
 xdotool key ctrl+slash
