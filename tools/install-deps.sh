@@ -29,13 +29,15 @@ test="$test at-spi2-core gir1.2-atspi-2.0 python3-gi"
 # .ci/run's last step makes a fresh Debian 12 root (check-fresh-machine.sh).
 test="$test mmdebstrap"
 
-# Live capture tests: setcap for the capability route, polkit's DTD and
-# pkexec for the policy, namespaces with nginx/curl/ping traffic.
+# Live capture tests (trawl-cli and the window): setcap for the capability
+# route, polkit's DTD and pkexec for the policy, namespaces with
+# nginx/curl/ping traffic.
 test="$test libcap2-bin polkitd pkexec iproute2 ethtool iputils-ping nginx-light curl"
 
 captures="nginx-light libnginx-mod-http-echo python3-websockets python3-scapy curl"
 captures="$captures dnsutils iputils-ping iproute2 ethtool busybox openssl gzip"
-# tests/bench/run-capture-bench.sh replays onto a veth; dumpcap is beside it.
+# tests/bench/run-capture-bench.sh and run-capture-gui-bench.sh replay onto a
+# veth; dumpcap is beside it.
 captures="$captures tcpreplay wireshark-common"
 
 want=$build

@@ -143,7 +143,13 @@ quit_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window closes as its close button would: one with a capture
+   * not saved asks first (and stays if told Cancel).  The application
+   * ends with its last window. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
 }
 
 static void
@@ -180,6 +186,11 @@ trawl_application_startup (GApplication *app)
     { "win.expand-all", { "<Control>Right", NULL } },
     { "win.collapse-all", { "<Control>Left", NULL } },
     { "win.reload", { "<Control>r", NULL } },
+    /* Capture: Wireshark's keys (one action of each pair is enabled). */
+    { "win.capture-start", { "<Control>e", NULL } },
+    { "win.capture-stop", { "<Control>e", NULL } },
+    { "win.capture-restart", { "<Control>r", NULL } },
+    { "win.capture-interfaces", { "<Control>k", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control><Shift>e", NULL } },
     /* View → Time Display Format: Wireshark's keys. */

@@ -580,6 +580,36 @@ trawl_packet_list_model_set_displayed (TrawlPacketListModel *self,
   replace_all_rows (self);
 }
 
+gboolean
+trawl_packet_list_model_append_displayed (TrawlPacketListModel *self,
+                                          const guint32        *frames,
+                                          guint                 n)
+{
+  GArray *grown;
+
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (n == 0 || frames != NULL, FALSE);
+
+  if (self->displayed == NULL || self->perm != NULL)
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  g_return_val_if_fail (self->displayed->len == 0 ||
+                        frames[0] > g_array_index (self->displayed, guint32, self->displayed->len - 1), FALSE);
+  /* Others may hold the array (ref_displayed: never changed once set):
+   * the grown set is a new one.  A copy of 4 bytes a row, ten times a
+   * second at most. */
+  grown = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->displayed->len + n);
+  g_array_append_vals (grown, self->displayed->data, self->displayed->len);
+  g_array_append_vals (grown, frames, n);
+  g_array_unref (self->displayed);
+  self->displayed = grown;
+  self->n_rows += n;
+  if (!self->deferred_refill)
+    trawl_packet_list_model_refill (self, G_MAXUINT);
+  return TRUE;
+}
+
 GArray *
 trawl_packet_list_model_ref_displayed (TrawlPacketListModel *self)
 {

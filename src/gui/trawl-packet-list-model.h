@@ -78,6 +78,12 @@ TrawlAnalysis        *trawl_packet_list_model_get_analysis   (TrawlPacketListMod
  * the new ones added (two items-changed). */
 void                  trawl_packet_list_model_set_displayed  (TrawlPacketListModel *self,
                                                               GArray               *frames);
+/* A live capture's filter matched @frames (ascending, after every
+ * displayed one): add them to the displayed set; rows for them come with
+ * the next refill.  FALSE when the view is not filtered, or sorted. */
+gboolean              trawl_packet_list_model_append_displayed (TrawlPacketListModel *self,
+                                                                const guint32        *frames,
+                                                                guint                 n);
 gboolean              trawl_packet_list_model_is_filtered    (TrawlPacketListModel *self);
 /* The displayed frames (ascending; a reference to an array that is
  * never changed), or NULL when all are. */

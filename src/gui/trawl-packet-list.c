@@ -39,6 +39,10 @@ struct _TrawlPacketList
   gboolean              swap_pending; /* after the drain: show swap_frames */
   GArray               *swap_frames;  /* (NULL: every frame) */
   GAsyncResult         *sort_result;  /* after the drain: the sort to finish */
+  gboolean              live;         /* a live capture: follow the newest row */
+  gboolean              following;    /* the view is at the end (live only) */
+  gboolean              scrolling_to_end; /* value changes that are ours */
+  guint                 end_tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (TrawlPacketList, trawl_packet_list, GTK_TYPE_WIDGET)
@@ -252,6 +256,90 @@ scrolled (GtkAdjustment   *adjustment,
   self->top_row_id = g_timeout_add (200, print_top_row, self);
 }
 
+/* ---- following the newest row of a live capture ----
+ *
+ * As in Wireshark: while the view shows the last row, new rows scroll it
+ * along; once the user scrolls up, it stays where it is until they
+ * scroll back to the end.  The list view's height grows when it lays the
+ * new rows out (notify::upper), which is when the view moves down. */
+
+static gboolean
+at_end (GtkAdjustment *adj)
+{
+  /* Within a row and a half of the end counts as the end. */
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+         gtk_adjustment_get_upper (adj) - 30;
+}
+
+static void
+set_following (TrawlPacketList *self,
+               gboolean         following)
+{
+  if (self->following == following)
+    return;
+  self->following = following;
+  trawl_application_debug_print ("follow %s", following ? "yes" : "no");
+}
+
+static void
+live_value_changed (GtkAdjustment   *adj,
+                    TrawlPacketList *self)
+{
+  /* Only the user's scrolling counts: a swap, a drain or a refill moves
+   * the view too (rows go and come back). */
+  if (!self->live || self->scrolling_to_end || self->swapping || self->drain_id != 0 || self->refill_id != 0)
+    return;
+  set_following (self, at_end (adj));
+}
+
+/* Set in the next frame, before its layout: the list view takes a value
+ * set while it allocates (when upper changes) back to its anchor row. */
+static gboolean
+scroll_to_end_tick (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  TrawlPacketList *self = TRAWL_PACKET_LIST (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->end_tick_id = 0;
+  if (self->live && self->following && !at_end (adj))
+    {
+      self->scrolling_to_end = TRUE;
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+      self->scrolling_to_end = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+live_upper_changed (GtkAdjustment   *adj,
+                    GParamSpec      *pspec,
+                    TrawlPacketList *self)
+{
+  if (!self->live || !self->following || self->end_tick_id != 0)
+    return;
+  self->end_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_end_tick, NULL, NULL);
+}
+
+void
+trawl_packet_list_set_live (TrawlPacketList *self,
+                            gboolean         live)
+{
+  g_return_if_fail (TRAWL_IS_PACKET_LIST (self));
+
+  self->live = live;
+  set_following (self, live);
+}
+
+gboolean
+trawl_packet_list_get_following (TrawlPacketList *self)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST (self), FALSE);
+
+  return self->live && self->following;
+}
+
 static void
 track_item (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -387,6 +475,8 @@ finish_sort (TrawlPacketList *self,
     }
   self->swapping = FALSE;
   start_refill (self);
+  if (self->live && self->following)
+    live_upper_changed (gtk_scrolled_window_get_vadjustment (self->scroller), NULL, self);
 
   pos = frame >= 0 ? trawl_packet_list_model_find_frame (self->model, (guint32) frame) : -1;
   if (pos >= 0)
@@ -475,6 +565,9 @@ trawl_packet_list_dispose (GObject *object)
   TrawlPacketList *self = TRAWL_PACKET_LIST (object);
 
   cancel_drain (self);
+  if (self->end_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->end_tick_id);
+  self->end_tick_id = 0;
   g_cancellable_cancel (self->sort_cancellable);
   g_clear_object (&self->sort_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TRAWL_TYPE_PACKET_LIST);
@@ -579,6 +672,10 @@ trawl_packet_list_init (TrawlPacketList *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed), self, 0);
   label_internals (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (live_value_changed), self, 0);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
+                           G_CALLBACK (live_upper_changed), self, 0);
   if (trawl_application_debug_stdout ())
     g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                              G_CALLBACK (scrolled), self, 0);
@@ -706,6 +803,8 @@ end_swap (TrawlPacketList *self)
 
   self->swapping = FALSE;
   start_refill (self);
+  if (self->live && self->following)
+    live_upper_changed (gtk_scrolled_window_get_vadjustment (self->scroller), NULL, self);
   trawl_packet_list_resort (self);
   if (frame >= 0 && !trawl_packet_list_select_frame (self, (guint32) frame))
     {
@@ -850,6 +949,21 @@ trawl_packet_list_show_frames (TrawlPacketList *self,
   self->swap_frames = frames;
   self->swap_pending = TRUE;
   start_drain (self);
+}
+
+gboolean
+trawl_packet_list_append_frames (TrawlPacketList *self,
+                                 const guint32   *frames,
+                                 guint            n)
+{
+  g_return_val_if_fail (TRAWL_IS_PACKET_LIST (self), FALSE);
+
+  /* A new set or a sort on its way would drop the appended frames. */
+  if (self->model == NULL || self->swap_pending || self->drain_id != 0 || self->sort_result != NULL ||
+      !trawl_packet_list_model_append_displayed (self->model, frames, n))
+    return FALSE;
+  start_refill (self);
+  return TRUE;
 }
 
 void

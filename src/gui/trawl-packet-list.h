@@ -41,6 +41,17 @@ void                  trawl_packet_list_set_column_widths (TrawlPacketList     *
  * The selected frame stays selected when it is still shown. */
 void                  trawl_packet_list_show_frames      (TrawlPacketList      *self,
                                                           GArray               *frames);
+/* A live capture: the view follows the newest row while it shows the
+ * last one (the user scrolling up stops that, back to the end resumes). */
+void                  trawl_packet_list_set_live         (TrawlPacketList      *self,
+                                                          gboolean              live);
+gboolean              trawl_packet_list_get_following    (TrawlPacketList      *self);
+/* Append @frames (ascending, after every displayed one) to a filtered
+ * view; FALSE when it cannot take them now (a new set, a sort or a
+ * filtered view is on its way, or the view is sorted): ask again later. */
+gboolean              trawl_packet_list_append_frames    (TrawlPacketList      *self,
+                                                          const guint32        *frames,
+                                                          guint                 n);
 /* Sort again by the header's column (after loading or filtering). */
 void                  trawl_packet_list_resort           (TrawlPacketList      *self);
 

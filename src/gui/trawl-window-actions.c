@@ -286,11 +286,20 @@ _trawl_window_update_actions (TrawlWindow *self)
   gtk_widget_action_set_enabled (w, "win.last-packet", have);
   gtk_widget_action_set_enabled (w, "win.next-packet", have);
   gtk_widget_action_set_enabled (w, "win.prev-packet", have);
-  gtk_widget_action_set_enabled (w, "win.reload", self->file != NULL);
+  gboolean capturing = _trawl_window_is_capturing (self);
+
+  /* Ctrl+E starts and stops, Ctrl+R reloads a file or restarts a
+   * capture, as in Wireshark: of two actions on one key, one is enabled. */
+  gtk_widget_action_set_enabled (w, "win.capture-start",
+                                 !capturing && trawl_capture_page_can_start (self->capture_page));
+  gtk_widget_action_set_enabled (w, "win.capture-stop", capturing);
+  gtk_widget_action_set_enabled (w, "win.capture-restart", capturing);
+  gtk_widget_action_set_enabled (w, "win.capture-interfaces", !capturing);
+  gtk_widget_action_set_enabled (w, "win.reload", self->file != NULL && !capturing);
   gtk_widget_action_set_enabled (w, "win.stop", self->load != NULL || _trawl_window_is_filtering (self));
   /* A capture still being read would be saved in part. */
-  gtk_widget_action_set_enabled (w, "win.save-as", self->capture != NULL && self->load == NULL);
-  gtk_widget_action_set_enabled (w, "win.export", self->capture != NULL && self->load == NULL);
+  gtk_widget_action_set_enabled (w, "win.save-as", self->capture != NULL && self->load == NULL && !capturing);
+  gtk_widget_action_set_enabled (w, "win.export", self->capture != NULL && self->load == NULL && !capturing);
 }
 
 static gboolean
@@ -353,6 +362,10 @@ _trawl_window_class_add_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "win.focus-filter", NULL, action_focus_filter);
   gtk_widget_class_install_action (klass, "win.next-pane", NULL, action_pane);
   gtk_widget_class_install_action (klass, "win.prev-pane", NULL, action_pane);
+  gtk_widget_class_install_action (klass, "win.capture-start", NULL, _trawl_window_action_capture);
+  gtk_widget_class_install_action (klass, "win.capture-stop", NULL, _trawl_window_action_capture);
+  gtk_widget_class_install_action (klass, "win.capture-restart", NULL, _trawl_window_action_capture);
+  gtk_widget_class_install_action (klass, "win.capture-interfaces", NULL, _trawl_window_action_capture);
 }
 
 void

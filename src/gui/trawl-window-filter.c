@@ -73,7 +73,7 @@ filter_thread_body (GTask          *task,
   GArray *frames;
 
   frames = trawl_filter_run_range (job->file, job->analysis, job->dfilter, job->bpf,
-                                   0, G_MAXUINT32, 0, &job->done, job->cancellable, &error);
+                                   0, job->n_frames, 0, &job->done, job->cancellable, &error);
   if (frames == NULL)
     {
       if (error == NULL)
@@ -143,10 +143,146 @@ drop_job (TrawlWindow *self)
   _trawl_window_update_actions (self);
 }
 
+/* ---- a live capture's new frames ----
+ *
+ * A filtered view of a growing document takes the frames that arrive:
+ * ten times a second the frames analysed since the last batch go through
+ * the applied filter on a worker, and the matches are appended to the
+ * displayed set (no snapshot, no re-run over what was filtered). */
+
+typedef struct
+{
+  TrawlWindow          *self;
+  TrawlPacketListModel *model;
+  TrawlCaptureFile     *file;
+  TrawlAnalysis        *analysis;
+  TrawlDisplayFilter   *dfilter;
+  TrawlBpfFilter       *bpf;
+  GCancellable         *cancellable;
+  guint32               first, end;
+  guint                 serial;
+  gint                  done;
+} GrowJob;
+
+static void
+grow_job_free (GrowJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_object (&job->model);
+  g_clear_object (&job->file);
+  g_clear_object (&job->dfilter);
+  g_clear_object (&job->bpf);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+forget_live_filter (TrawlWindow *self)
+{
+  if (self->live_cancellable != NULL)
+    g_cancellable_cancel (self->live_cancellable);
+  g_clear_object (&self->live_cancellable);
+  g_clear_object (&self->live_dfilter);
+  g_clear_object (&self->live_bpf);
+  self->live_filtered = 0;
+  self->live_serial++;
+}
+
+static void
+grow_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GrowJob *job = task_data;
+  GError *error = NULL;
+  GArray *frames;
+  int old = trawl_thread_priority_lower ();
+
+  frames = trawl_filter_run_range (job->file, job->analysis, job->dfilter, job->bpf,
+                                   job->first, job->end, 1, &job->done, cancellable, &error);
+  trawl_thread_priority_restore (old);
+  if (frames == NULL)
+    g_task_return_error (task, error ? error : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+  else
+    g_task_return_pointer (task, frames, (GDestroyNotify) g_array_unref);
+}
+
+static void
+grow_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GrowJob *job = g_task_get_task_data (G_TASK (result));
+  TrawlWindow *self = job->self;
+  g_autoptr(GArray) frames = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (job->serial != self->live_serial || job->model != self->model)
+    return;
+  g_clear_object (&self->live_cancellable);
+  /* Taken: the next batch starts after them.  Not now (a swap or sort on
+   * its way): the same frames go again next time. */
+  if (frames != NULL && trawl_packet_list_append_frames (self->packet_list, (const guint32 *) frames->data, frames->len))
+    {
+      self->live_filtered = job->end;
+      if (frames->len > 0)
+        _trawl_window_update_counts (self);
+      trawl_application_debug_print ("live-filtered %u matched=%u displayed=%u/%u", job->end, frames->len,
+                                     trawl_packet_list_model_get_n_rows (self->model),
+                                     trawl_packet_list_model_get_n_total (self->model));
+    }
+}
+
+void
+_trawl_window_filter_grow (TrawlWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GrowJob *job;
+  guint32 n;
+
+  if (self->model == NULL || self->filter != NULL || self->live_cancellable != NULL ||
+      (self->live_dfilter == NULL && self->live_bpf == NULL) ||
+      !trawl_packet_list_model_is_filtered (self->model))
+    return;
+  n = trawl_document_get_n_frames (self->doc);
+  if (n <= self->live_filtered)
+    return;
+
+  job = g_new0 (GrowJob, 1);
+  job->self = g_object_ref (self);
+  job->model = g_object_ref (self->model);
+  job->file = g_object_ref (self->capture);
+  job->analysis = trawl_packet_list_model_get_analysis (self->model);
+  job->dfilter = self->live_dfilter ? g_object_ref (self->live_dfilter) : NULL;
+  job->bpf = self->live_bpf ? g_object_ref (self->live_bpf) : NULL;
+  job->first = self->live_filtered;
+  job->end = n;
+  job->serial = self->live_serial;
+  job->cancellable = g_cancellable_new ();
+  self->live_cancellable = g_object_ref (job->cancellable);
+  task = g_task_new (NULL, job->cancellable, grow_done, NULL);
+  g_task_set_source_tag (task, _trawl_window_filter_grow);
+  g_task_set_task_data (task, job, (GDestroyNotify) grow_job_free);
+  g_task_run_in_thread (task, grow_thread);
+}
+
+/* TRUE while frames of the document are not through the applied filter. */
+gboolean
+_trawl_window_filter_growing (TrawlWindow *self)
+{
+  if (self->filter != NULL)
+    return TRUE;
+  if (self->model == NULL || !trawl_packet_list_model_is_filtered (self->model) ||
+      (self->live_dfilter == NULL && self->live_bpf == NULL))
+    return FALSE;
+  return self->live_cancellable != NULL || self->live_filtered < trawl_document_get_n_frames (self->doc);
+}
+
 void
 _trawl_window_cancel_filter (TrawlWindow *self)
 {
   drop_job (self);
+  forget_live_filter (self);
 }
 
 void
@@ -210,6 +346,9 @@ filter_done (GObject      *source,
       return;
     }
   secs = (g_get_monotonic_time () - job->start) / 1e6;
+  g_set_object (&self->live_dfilter, job->dfilter);
+  g_set_object (&self->live_bpf, job->bpf);
+  self->live_filtered = job->n_frames;
   swap_displayed (self, frames);
   times = g_strdup_printf (_("%s · Filtered in %.2f s"), self->load_times ? self->load_times : "", secs);
   trawl_status_bar_set_times (self->status_bar, times);
@@ -239,7 +378,9 @@ filter_job_new (TrawlWindow  *self,
   if (job->bpf == NULL && job->dfilter == NULL)
     return NULL;
 
-  job->n_frames = trawl_capture_file_get_n_frames (self->capture);
+  /* A live capture's document shows the frames its analysis has seen:
+   * the rest come through _trawl_window_filter_grow (). */
+  job->n_frames = trawl_document_get_n_frames (self->doc);
   return g_steal_pointer (&job);
 }
 
@@ -263,6 +404,7 @@ _trawl_window_apply_filter (TrawlWindow *self,
     }
 
   drop_job (self);
+  forget_live_filter (self);
   trawl_filter_bar_add_recent (self->filter_bar, text);
 
   if (text == NULL || *text == '\0')

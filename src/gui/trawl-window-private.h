@@ -2,9 +2,13 @@
 /* trawl-window-private.h: shared by trawl-window.c and its actions */
 #pragma once
 
+#include "capture/trawl-capture-session.h"
 #include "file/trawl-capture-file.h"
+#include "filter/trawl-filter-run.h"
 #include "trawl-document.h"
+#include "trawl-application.h"
 #include "trawl-byte-view.h"
+#include "trawl-capture-page.h"
 #include "trawl-detail-tree.h"
 #include "trawl-filter-bar.h"
 #include "trawl-packet-list.h"
@@ -36,6 +40,12 @@ struct _TrawlWindow
   TrawlByteView        *byte_view;
   TrawlStatusBar       *status_bar;
   GMenu                *recent_menu;
+  TrawlCapturePage     *capture_page;
+  GtkInfoBar           *capture_bar;
+  GtkLabel             *capture_bar_label;
+  GtkWidget            *auth_button;
+  GtkWidget            *leftover_open_button;
+  GtkWidget            *leftover_delete_button;
 
   /* the document */
   GFile                *file;
@@ -62,6 +72,30 @@ struct _TrawlWindow
   guint                 filter_poll_id;
   char                 *pending_filter;
   gint64                swap_before;   /* selected frame when the new set was asked for */
+
+  /* live filtering of a capture's new frames (trawl-window-filter.c) */
+  TrawlDisplayFilter   *live_dfilter;  /* the applied filter, or NULL */
+  TrawlBpfFilter       *live_bpf;
+  guint32               live_filtered; /* frames [0, n) went through it */
+  GCancellable         *live_cancellable; /* the running batch, or NULL */
+  guint                 live_serial;   /* a new filter makes batches stale */
+
+  /* live capture (trawl-window-capture.c) */
+  TrawlCaptureSession  *session;       /* the running capture, or NULL */
+  char                 *capture_path;  /* the shown capture's temporary file */
+  gboolean              capture_unsaved;
+  gint64                capture_start;
+  guint                 capture_tick_id;
+  gboolean              restart_pending;
+  int                   after_stop;    /* what to do when it has stopped */
+  int                   after_prompt;  /* ... when Save / Discard is answered */
+  int                   after_save;    /* ... once saved */
+  int                   bar_mode;
+  char                 *leftover;      /* the capture the bar offers */
+  char                **leftovers_seen;
+  guint32              *latency;       /* debug: rows by packet-to-row ms */
+  guint                 latency_seen;
+  gboolean              stall_reset;   /* the stall meter restarted at the first rows */
 
   TrawlTimeFormat       time_format;
 };
@@ -90,7 +124,31 @@ gboolean _trawl_window_is_filtering       (TrawlWindow *self);
 /* The packet list shows the set a filter (or its clearing) gave. */
 void     _trawl_window_frames_shown       (TrawlWindow *self);
 
+/* trawl-window-filter.c: a live capture's new frames */
+void     _trawl_window_filter_grow        (TrawlWindow *self);
+gboolean _trawl_window_filter_growing     (TrawlWindow *self);
+
+/* trawl-window-capture.c */
+void     _trawl_window_capture_init       (TrawlWindow *self);
+void     _trawl_window_capture_dispose    (TrawlWindow *self);
+gboolean _trawl_window_is_capturing       (TrawlWindow *self);
+/* TRUE: closing waits (a capture stops, or Save / Discard is asked). */
+gboolean _trawl_window_capture_close_request (TrawlWindow *self);
+/* The whole capture was saved: TRUE when that made the window close or
+ * start a capture (the saved file is then not opened). */
+gboolean _trawl_window_capture_saved      (TrawlWindow *self);
+void     _trawl_window_capture_rows_added (TrawlWindow *self);
+void     _trawl_window_action_capture     (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param);
+
 /* trawl-window.c */
+void     _trawl_window_reset_document     (TrawlWindow *self);
+void     _trawl_window_ensure_model       (TrawlWindow *self);
+void     _trawl_window_show_capture_page  (TrawlWindow *self);
+void     _trawl_window_start_polling      (TrawlWindow *self);
+void     _trawl_window_show_warning       (TrawlWindow *self,
+                                           const char  *warning);
 void     _trawl_window_stop               (TrawlWindow *self);
 void     _trawl_window_update_counts      (TrawlWindow *self);
 void     _trawl_window_set_time_format    (TrawlWindow *self,

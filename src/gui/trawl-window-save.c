@@ -130,7 +130,9 @@ save_done (GObject      *source,
       msg = g_strdup_printf (ngettext ("Saved %u packet in “%s”", "Saved %u packets in “%s”",
                                        job->n_frames), job->n_frames, name);
       trawl_application_debug_print ("saved %s frames=%u", path ? path : name, job->n_frames);
-      if (job->reopen)
+      /* Save As of a capture: the temporary file goes (and the window
+       * may close or start the next capture instead of reopening). */
+      if (job->reopen && !_trawl_window_capture_saved (job->self))
         trawl_window_open_file (job->self, job->dest);
     }
   _trawl_window_toast (job->self, msg);
@@ -172,6 +174,9 @@ save_response (GtkNativeDialog *dialog,
   GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
   g_autoptr(ExportSpec) spec = g_object_steal_data (G_OBJECT (dialog), "trawl-export");
 
+  /* Not saved: whatever was to follow the save (closing) does not. */
+  if (response != GTK_RESPONSE_ACCEPT)
+    self->after_save = 0;
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) dest = gtk_file_chooser_get_file (chooser);

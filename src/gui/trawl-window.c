@@ -158,9 +158,9 @@ _trawl_window_update_counts (TrawlWindow *self)
   trawl_status_bar_set_counts (self->status_bar, shown, total);
 }
 
-static void
-show_warning (TrawlWindow *self,
-              const char  *warning)
+void
+_trawl_window_show_warning (TrawlWindow *self,
+                            const char  *warning)
 {
   gtk_label_set_text (self->warning_label, warning ? warning : "");
   if (warning != NULL)
@@ -278,8 +278,8 @@ filter_requested (TrawlDetailTree *tree,
 /* The capture page replaces the start page once the file is open; its
  * first frame (a repaint of the whole window) goes to the screen before
  * poll_load adds rows (page_frame). */
-static void
-show_capture_page (TrawlWindow *self)
+void
+_trawl_window_show_capture_page (TrawlWindow *self)
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "capture") == 0)
     return;
@@ -288,8 +288,8 @@ show_capture_page (TrawlWindow *self)
   self->page_shown_at = g_get_monotonic_time ();
 }
 
-static void
-ensure_model (TrawlWindow *self)
+void
+_trawl_window_ensure_model (TrawlWindow *self)
 {
   TrawlCaptureFile *file;
 
@@ -303,7 +303,7 @@ ensure_model (TrawlWindow *self)
   self->model = trawl_packet_list_model_new (self->doc);
   trawl_packet_list_model_set_time_format (self->model, self->time_format);
   trawl_packet_list_set_model (self->packet_list, self->model);
-  show_capture_page (self);
+  _trawl_window_show_capture_page (self);
 }
 
 /* Rows arrive TRAWL_PACKET_LIST_RAMP_STEP at a time until
@@ -311,6 +311,7 @@ ensure_model (TrawlWindow *self)
  * whole batch is one cheap items-changed, at most every GROW_US (<= 10
  * list updates per second). */
 #define GROW_US   (100 * G_USEC_PER_SEC / 1000)
+#define LIVE_RAMP_STEP (TRAWL_PACKET_LIST_RAMP_STEP * 6)
 
 static gboolean
 poll_load_body (TrawlWindow *self,
@@ -319,7 +320,7 @@ poll_load_body (TrawlWindow *self,
   guint shown, added = 0;
   int phase;
 
-  ensure_model (self);
+  _trawl_window_ensure_model (self);
   /* The capture page's first frame (headers, panes: 30-40 ms of drawing
    * in software) goes to the screen before the first rows, whose frame
    * would otherwise pay for both at once (unless no frame comes: a window
@@ -328,7 +329,17 @@ poll_load_body (TrawlWindow *self,
       (self->frames_painted > self->page_frame || now - self->page_shown_at > 200000))
     {
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-      if (shown < TRAWL_PACKET_LIST_RAMP_ROWS)
+      /* A live capture grows at most ten times a second, its first rows
+       * too: a few frames' worth of the ramp each time (~20 ms of GTK's
+       * row widgets), then everything that came. */
+      if (self->capture_tick_id != 0)
+        {
+          if (now - self->last_grow >= GROW_US)
+            added = shown < TRAWL_PACKET_LIST_RAMP_ROWS
+                    ? trawl_packet_list_model_poll_at_most (self->model, LIVE_RAMP_STEP)
+                    : trawl_packet_list_model_poll (self->model);
+        }
+      else if (shown < TRAWL_PACKET_LIST_RAMP_ROWS)
         added = trawl_packet_list_model_poll_at_most (self->model, TRAWL_PACKET_LIST_RAMP_STEP);
       else if (now - self->last_grow >= GROW_US)
         added = trawl_packet_list_model_poll (self->model);
@@ -343,6 +354,7 @@ poll_load_body (TrawlWindow *self,
           self->rows_unpainted = TRUE;
         }
       _trawl_window_update_counts (self);
+      _trawl_window_capture_rows_added (self);
     }
   if (self->load == NULL)
     return G_SOURCE_CONTINUE;
@@ -372,6 +384,13 @@ poll_load (gpointer data)
   if (took > 10000)
     trawl_application_debug_print ("poll %.1f ms at=%.6f", took / 1e3, g_get_real_time () / 1e6);
   return ret;
+}
+
+void
+_trawl_window_start_polling (TrawlWindow *self)
+{
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add (POLL_MS, poll_load, self);
 }
 
 static void
@@ -413,13 +432,13 @@ load_done (GObject      *source,
 
       if (self->model == NULL)
         gtk_stack_set_visible_child_name (self->stack, "empty");
-      show_warning (self, msg);
+      _trawl_window_show_warning (self, msg);
       trawl_application_debug_print ("load-error %s", error->message);
       _trawl_window_update_actions (self);
       return;
     }
 
-  ensure_model (self);
+  _trawl_window_ensure_model (self);
   if (self->model == NULL)
     return;
   trawl_packet_list_model_poll (self->model);
@@ -434,9 +453,9 @@ load_done (GObject      *source,
 
   warning = trawl_capture_file_get_warning (self->capture);
   if (stopped)
-    show_warning (self, _("Loading was stopped: only the frames read so far are shown."));
+    _trawl_window_show_warning (self, _("Loading was stopped: only the frames read so far are shown."));
   else
-    show_warning (self, warning);
+    _trawl_window_show_warning (self, warning);
 
   trawl_application_debug_print ("indexed %.3f s at=%.6f",
                                    (job->indexed_at - self->load_start) / 1e6,
@@ -468,13 +487,15 @@ _trawl_window_stop (TrawlWindow *self)
     _trawl_window_stop_filter (self);
 }
 
-static void
-reset_document (TrawlWindow *self)
+void
+_trawl_window_reset_document (TrawlWindow *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   _trawl_window_cancel_filter (self);
   stop_polling (self);
+  g_clear_handle_id (&self->capture_tick_id, g_source_remove);
+  trawl_packet_list_set_live (self->packet_list, FALSE);
   self->load = NULL;
   trawl_packet_list_set_model (self->packet_list, NULL);
   trawl_detail_tree_show_frame (self->detail_tree, NULL, -1);
@@ -485,7 +506,7 @@ reset_document (TrawlWindow *self)
   g_clear_pointer (&self->load, g_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->pending_filter, g_free);
-  show_warning (self, NULL);
+  _trawl_window_show_warning (self, NULL);
   trawl_status_bar_set_times (self->status_bar, NULL);
 }
 
@@ -500,7 +521,11 @@ trawl_window_open_file (TrawlWindow *self,
   g_return_if_fail (TRAWL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  reset_document (self);
+  _trawl_window_reset_document (self);
+  /* Another file: an unsaved capture stays in the cache directory, and
+   * the next start of the application offers it. */
+  g_clear_pointer (&self->capture_path, g_free);
+  self->capture_unsaved = FALSE;
   self->file = g_object_ref (file);
   name = g_file_get_basename (file);
   adw_window_title_set_title (self->window_title, name);
@@ -528,7 +553,7 @@ trawl_window_open_file (TrawlWindow *self,
    * the capture page: its first frame draws it, instead of the start
    * page followed by a repaint of the whole window. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    show_capture_page (self);
+    _trawl_window_show_capture_page (self);
 
   trawl_document_load_async (self->doc, path != NULL ? path : "", self->load_cancellable,
                              load_done, g_object_ref (self));
@@ -621,8 +646,10 @@ trawl_window_close_request (GtkWindow *window)
 {
   TrawlWindow *self = TRAWL_WINDOW (window);
 
+  if (_trawl_window_capture_close_request (self))
+    return TRUE;
   save_settings (self);
-  reset_document (self);
+  _trawl_window_reset_document (self);
   return GTK_WINDOW_CLASS (trawl_window_parent_class)->close_request (window);
 }
 
@@ -631,7 +658,8 @@ trawl_window_dispose (GObject *object)
 {
   TrawlWindow *self = TRAWL_WINDOW (object);
 
-  reset_document (self);
+  _trawl_window_capture_dispose (self);
+  _trawl_window_reset_document (self);
   g_clear_pointer (&self->load_times, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), TRAWL_TYPE_WINDOW);
   G_OBJECT_CLASS (trawl_window_parent_class)->dispose (object);
@@ -654,6 +682,7 @@ trawl_window_class_init (TrawlWindowClass *klass)
   g_type_ensure (TRAWL_TYPE_DETAIL_TREE);
   g_type_ensure (TRAWL_TYPE_BYTE_VIEW);
   g_type_ensure (TRAWL_TYPE_STATUS_BAR);
+  g_type_ensure (TRAWL_TYPE_CAPTURE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/trawl/Trawl/ui/trawl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TrawlWindow, window_title);
@@ -670,6 +699,12 @@ trawl_window_class_init (TrawlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrawlWindow, byte_view);
   gtk_widget_class_bind_template_child (widget_class, TrawlWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, TrawlWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, capture_page);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, capture_bar);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, capture_bar_label);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, auth_button);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, leftover_open_button);
+  gtk_widget_class_bind_template_child (widget_class, TrawlWindow, leftover_delete_button);
 
   properties[PROP_TIME_FORMAT] =
     g_param_spec_string ("time-format", NULL, NULL, "since-start",
@@ -702,6 +737,7 @@ trawl_window_init (TrawlWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
   _trawl_window_actions_init (self);
   _trawl_window_rebuild_recent (self);
+  _trawl_window_capture_init (self);
 }
 
 /* Frames painted, for poll_load; in debug mode also the frames that take

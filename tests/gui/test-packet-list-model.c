@@ -351,6 +351,46 @@ test_displayed (void)
   g_assert_cmpuint (c.added, ==, 89);
 }
 
+/* A live capture's filter appends the matches of each new batch. */
+static void
+test_append_displayed (void)
+{
+  g_autoptr(TrawlPacketListModel) model = load_chat (TRUE);
+  GArray *frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) held = NULL;
+  guint32 first[] = { 3, 8 };
+  guint32 more[] = { 14, 15 };
+  Changes c = { 0 };
+
+  /* Nothing to append to while every frame is shown. */
+  g_assert_false (trawl_packet_list_model_append_displayed (model, more, G_N_ELEMENTS (more)));
+
+  g_array_append_vals (frames, first, G_N_ELEMENTS (first));
+  trawl_packet_list_model_set_displayed (model, frames);
+  held = trawl_packet_list_model_ref_displayed (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed), &c);
+
+  g_assert_true (trawl_packet_list_model_append_displayed (model, more, G_N_ELEMENTS (more)));
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 2);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, 2);
+  g_assert_cmpuint (trawl_packet_list_model_get_n_rows (model), ==, 4);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 3), ==, 15);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 14), ==, 2);
+  /* Who held the set before keeps it as it was. */
+  g_assert_cmpuint (held->len, ==, 2);
+  g_assert_true (trawl_packet_list_model_append_displayed (model, NULL, 0));
+  g_assert_cmpuint (c.calls, ==, 1);
+
+  /* A sorted view is a snapshot: it takes nothing. */
+  sort_and_wait (model, TRAWL_COLUMN_LENGTH, TRUE);
+  more[0] = 20;
+  more[1] = 21;
+  g_assert_false (trawl_packet_list_model_append_displayed (model, more, G_N_ELEMENTS (more)));
+  g_assert_cmpuint (trawl_packet_list_model_get_n_rows (model), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,5 +401,6 @@ main (int   argc,
   g_test_add_func ("/gui/packet-list-model/growth", test_growth);
   g_test_add_func ("/gui/packet-list-model/sort", test_sort);
   g_test_add_func ("/gui/packet-list-model/displayed", test_displayed);
+  g_test_add_func ("/gui/packet-list-model/append-displayed", test_append_displayed);
   return g_test_run ();
 }
