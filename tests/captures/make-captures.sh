@@ -3,7 +3,7 @@
 # Regenerate the small real captures in tests/captures/ (see README.md).
 #
 # usage: make-captures.sh [NAME...]     (default: all; needs root)
-#   names: http ws dns ipv6 vlan frag tls dhcp sll derived variants
+#   names: http ws dns ipv6 vlan frag defrag tls dhcp sll derived variants
 # "derived" (null-loopback.pcap, raw-ip.pcap) needs http and dns;
 # "variants" (pcap-variants/) needs http, ws and sll.
 #
@@ -205,6 +205,41 @@ cap_frag() (
         'ip.flags.mf == 1' 'ip.frag_offset > 0' 'ip.opt.type == 7' 'icmp.type == 3 && icmp.code == 3'
 )
 
+# ----------------------------------------------------------------- defrag
+# IPv4/IPv6 reassembly: ping -s 4000 both ways (v4 and v6), a DNS answer of
+# ~1,100 bytes over UDP on a 576-byte MTU link (kernel fragments), and
+# fragments sent by tools/send_fragments.py out of order, duplicated,
+# overlapping (same and other bytes), with a piece missing, repeated after
+# completion, with two tails.
+cap_defrag() (
+    . "$HERE/tools/lib.sh"
+    local A="defrag-a-$BASHPID" B="defrag-b-$BASHPID"
+    netns_new "$A"; netns_new "$B"
+    veth_pair "$A" dfa "$B" dfb
+    set_mac "$A" dfa 02:00:0a:63:09:01; set_mac "$B" dfb 02:00:0a:63:09:02
+    ip -n "$A" addr add 10.99.9.1/24 dev dfa
+    ip -n "$B" addr add 10.99.9.2/24 dev dfb
+    ip -n "$A" addr add fd00:99:9::1/64 dev dfa nodad
+    ip -n "$B" addr add fd00:99:9::2/64 dev dfb nodad
+    spawn ip netns exec "$B" /usr/bin/python3 -u "$HERE/tools/dns_server.py" 10.99.9.2 53 4096 >"$WORK/dns.log" 2>&1
+    wait_for_text "$WORK/dns.log" ready
+    # neighbours first, so that the capture holds only the cases
+    ip netns exec "$A" ping -n -c 1 -W 2 10.99.9.2 >/dev/null
+    ip netns exec "$A" ping -6 -n -c 1 -W 2 fd00:99:9::2 >/dev/null
+    capture_start "$WORK/out.pcap" ip netns exec "$A" tcpdump -i dfa 'ip or ip6'
+    ip netns exec "$A" ping -n -c 1 -W 2 -s 4000 10.99.9.2 >/dev/null
+    ip netns exec "$A" ping -6 -n -c 1 -W 2 -s 4000 fd00:99:9::2 >/dev/null
+    ip -n "$A" link set dfa mtu 576; ip -n "$B" link set dfb mtu 576
+    ip netns exec "$A" dig @10.99.9.2 +tries=1 +time=2 +bufsize=4096 +nocookie big.example.test TXT >/dev/null
+    ip -n "$A" link set dfa mtu 1500; ip -n "$B" link set dfb mtu 1500
+    ip netns exec "$A" /usr/bin/python3 "$HERE/tools/send_fragments.py" dfa \
+        02:00:0a:63:09:01 02:00:0a:63:09:02 10.99.9.1 10.99.9.2 fd00:99:9::1 fd00:99:9::2
+    capture_stop
+    finish "$WORK/out.pcap" "$HERE/ip-defrag.pcap" \
+        'ip.flags.mf == 1' 'ipv6.fraghdr' 'dns.flags.response == 1 && ip.fragment' \
+        'ip.fragment.overlap.conflict' 'ip.fragment.multipletails' 'icmpv6.type == 129 && ipv6.fragment'
+)
+
 # ----------------------------------------------------------------- tls
 cap_tls() (
     . "$HERE/tools/lib.sh"
@@ -331,7 +366,7 @@ cap_variants() (
     for f in "$V"/*; do check_read "$f"; done
 )
 
-ALL=(http ws dns ipv6 vlan frag tls dhcp sll derived variants)
+ALL=(http ws dns ipv6 vlan frag defrag tls dhcp sll derived variants)
 [ $# -gt 0 ] || set -- "${ALL[@]}"
 for step in "$@"; do
     echo "== $step"

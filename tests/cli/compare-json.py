@@ -21,8 +21,7 @@ import shutil
 import subprocess
 import sys
 
-P = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
-     "-o", "tcp.desegment_tcp_streams:FALSE"]
+P = ["-o", "tcp.desegment_tcp_streams:FALSE"]
 ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
 
 

@@ -7,7 +7,7 @@ usage: conformance.py TRAWL_CLI CAPTURE... [--known FILE] [--examples N]
 For every field that both `trawl-cli -G fields` and `tshark -G fields` know,
 both programs print every frame of every capture with
   -T fields -E occurrence=a -E separator=/t -e f1 -e f2 ...
-(tshark also gets -n --enable-heuristic http_tcp and reassembly off, as
+(tshark also gets -n --enable-heuristic http_tcp and TCP reassembly off, as
 Trawl does not reassemble), in chunks of fields, and the values are
 compared per frame and per field.  A field counts as "compared" on a frame
 when either side printed something.  Fields that name a later frame
@@ -39,7 +39,8 @@ TWO_PASS_FIELDS = {"dns.response_in", "http.response_in",
                    "http.next_request_in", "http.next_response_in",
                    "tcp.pdu.last_frame", "tcp.pdu.time",
                    "icmp.resp_in", "icmpv6.resp_in", "icmp.no_resp",
-                   "icmpv6.no_resp"}
+                   "icmpv6.no_resp", "ip.reassembled_in",
+                   "ipv6.reassembled.in"}
 
 # tshark 4.0 dissects WebSocket text and binary payloads only while it may
 # desegment TCP (its WebSocket message reassembly needs it): with
@@ -64,10 +65,10 @@ def glossary(cmd):
     return fields
 
 
-# Trawl does not reassemble IP fragments or TCP segments (yet): compare with
-# tshark configured the same way, so that a difference means a wrong value.
-TSHARK_PREFS = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
-                "-o", "tcp.desegment_tcp_streams:FALSE"]
+# Trawl reassembles IP fragments as tshark does by default, but not TCP
+# segments (yet): compare with tshark configured the same way, so that a
+# difference means a wrong value.
+TSHARK_PREFS = ["-o", "tcp.desegment_tcp_streams:FALSE"]
 
 
 def run_fields(cmd, capture, fields):

@@ -8,8 +8,8 @@ usage: filter-conformance.py TRAWL_CLI --filters FILTERS.txt
 Every display filter of FILTERS.txt is run on every capture by tshark
 (the oracle) and by `trawl-cli -r CAP -Y FILTER -T fields -e frame.number`;
 the lists of matching frames must be equal.  tshark gets -n, the HTTP
-heuristic and reassembly off, as the field conformance suite does (Trawl
-does not reassemble).  To keep the suite quick, tshark evaluates all
+heuristic and TCP reassembly off, as the field conformance suite does
+(Trawl reassembles IP fragments as tshark does by default, not TCP).  To keep the suite quick, tshark evaluates all
 filters in ONE pass per capture: a Lua script makes one tap listener per
 filter (tap filters are display filters, compiled and primed the same
 way); filters that read "displayed" fields, which depend on what -Y keeps,
@@ -35,7 +35,6 @@ import tempfile
 
 ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
 TSHARK_OPTS = ["-n", "--enable-heuristic", "http_tcp",
-               "-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
                "-o", "tcp.desegment_tcp_streams:FALSE"]
 
 LUA = r"""

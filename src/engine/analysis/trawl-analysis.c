@@ -4,6 +4,7 @@
 
 #include "trawl-analysis.h"
 #include "trawl-tcp-analysis.h"
+#include "trawl-ip-reassembly.h"
 #include "dissect/trawl-dissect.h"
 #include "file/trawl-capture-file.h"
 
@@ -57,6 +58,7 @@ trawl_analysis_free (TrawlAnalysis *analysis)
     trawl_dns_analysis_free (analysis->dns);
   if (analysis->icmp)
     trawl_icmp_analysis_free (analysis->icmp);
+  trawl_ip_reassembly_free (analysis->ipfrag);
   g_mutex_clear (&analysis->lock);
   g_mutex_clear (&analysis->progress_lock);
   g_cond_clear (&analysis->progress);
@@ -193,6 +195,7 @@ trawl_analysis_run (TrawlCaptureFile *file,
   trawl_dissectors_init ();
   analysis = analysis_alloc (trawl_capture_file_get_n_frames (file));
   trawl_tcp_analysis_set_file (analysis->tcp, file);
+  analysis->ipfrag = trawl_ip_reassembly_new_for_file (file);
   if (!run_pass (analysis, file, cancellable, FALSE))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
@@ -245,6 +248,7 @@ trawl_analysis_start (TrawlCaptureFile *file)
     n_max = (guint32) MIN (trawl_capture_file_get_size (file) / 16 + 1, G_MAXUINT32);
   analysis = analysis_alloc (n_max);
   trawl_tcp_analysis_set_file (analysis->tcp, file);
+  analysis->ipfrag = trawl_ip_reassembly_new_for_file (file);
   analysis->n_done = 0;
   sd = g_new0 (StartData, 1);
   sd->analysis = analysis;

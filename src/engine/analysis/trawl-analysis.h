@@ -31,7 +31,11 @@ struct _TrawlAnalysis
   /* ICMP/ICMPv6 echo request/reply pairs (trawl-icmp-analysis.c);
    * trawl_analysis_free() releases it with trawl_icmp_analysis_free(). */
   gpointer          icmp;
-  /* Guards http, dns and icmp (and their lazy creation): their tables
+  /* IPv4/IPv6 fragments (trawl-ip-reassembly.c), made over the file by
+   * trawl_analysis_run/start (NULL otherwise: no reassembly);
+   * trawl_analysis_free() releases it with trawl_ip_reassembly_free(). */
+  gpointer          ipfrag;
+  /* Guards http, dns, icmp and ipfrag (and their lazy creation): their tables
    * grow, and earlier entries learn their pair, while output threads
    * beside a running pass (trawl_analysis_start) look them up. */
   GMutex            lock;

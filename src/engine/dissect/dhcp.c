@@ -445,7 +445,7 @@ dissect_dhcp (TrawlPacket *pkt,
         s = "Unknown";
       trawl_node_append_text (pkt, top, " (%s)", s);
       /* Wireshark pads the type to 8 columns: "DHCP Offer    - ..." */
-      trawl_col_set_info (pkt, "DHCP %-8s - Transaction ID 0x%08x", s, xid);
+      trawl_col_set_info (pkt, "DHCP %-8s - Transaction ID 0x%x", s, xid);
     }
   else
     {

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ip.c: Internet Protocol version 4 (RFC 791)
  *
- * Fragments are not reassembled.  We behave like Wireshark with
- * "ip.defragment: FALSE": the first fragment (offset 0) goes to the
- * protocol above as far as it is present, later fragments are shown as
- * data with "Fragmented IP protocol (...)" in the Info column.
+ * Fragments are reassembled as Wireshark does by default
+ * (analysis/trawl-ip-reassembly.c): every fragment but the one that
+ * completes its datagram is data with "Fragmented IP protocol (...)" in
+ * Info; that one hands the whole datagram to the protocol above.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 
 #include "trawl-dissect.h"
 #include "trawl-ethertype.h"
+#include "analysis/trawl-ip-reassembly.h"
 
 static int proto_ip = -1;
 static int hf_ip_version = -1;
@@ -55,6 +56,17 @@ static int hf_ip_opt_overflow = -1;
 static int hf_ip_opt_flag = -1;
 static int hf_ip_opt_time_stamp = -1;
 static int hf_ip_opt_time_stamp_addr = -1;
+static int hf_ip_fragments = -1;
+static int hf_ip_fragment = -1;
+static int hf_ip_fragment_overlap = -1;
+static int hf_ip_fragment_overlap_conflict = -1;
+static int hf_ip_fragment_multiple_tails = -1;
+static int hf_ip_fragment_too_long = -1;
+static int hf_ip_fragment_error = -1;
+static int hf_ip_fragment_count = -1;
+static int hf_ip_reassembled_in = -1;
+static int hf_ip_reassembled_length = -1;
+static int hf_ip_reassembled_data = -1;
 
 /* Wireshark registers each option as a protocol ("ip.options.nop"). */
 static int proto_opt_eol = -1;
@@ -269,6 +281,24 @@ static const TrawlFieldDef fields[] = {
   { &hf_ip_opt_flag, "ip.opt.flag", N_("Flag"), TRAWL_FT_UINT8, TRAWL_BASE_HEX, ts_flag_names, 0x0f },
   { &hf_ip_opt_time_stamp, "ip.opt.time_stamp", N_("Time stamp"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
   { &hf_ip_opt_time_stamp_addr, "ip.opt.time_stamp_addr", N_("Address"), TRAWL_FT_IPv4, TRAWL_BASE_NONE },
+  { &hf_ip_fragments, "ip.fragments", N_("IPv4 Fragments"), TRAWL_FT_BYTES, TRAWL_BASE_NONE },
+  { &hf_ip_fragment, "ip.fragment", N_("IPv4 Fragment"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE },
+  { &hf_ip_fragment_overlap, "ip.fragment.overlap", N_("Fragment overlap"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Fragment overlaps with other fragments") },
+  { &hf_ip_fragment_overlap_conflict, "ip.fragment.overlap.conflict", N_("Conflicting data in fragment overlap"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Overlapping fragments contained conflicting data") },
+  { &hf_ip_fragment_multiple_tails, "ip.fragment.multipletails", N_("Multiple tail fragments found"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Several tails were found when defragmenting the packet") },
+  { &hf_ip_fragment_too_long, "ip.fragment.toolongfragment", N_("Fragment too long"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Fragment contained data past end of packet") },
+  { &hf_ip_fragment_error, "ip.fragment.error", N_("Defragmentation error"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("Defragmentation error due to illegal fragments") },
+  { &hf_ip_fragment_count, "ip.fragment.count", N_("Fragment count"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
+  { &hf_ip_reassembled_in, "ip.reassembled_in", N_("Reassembled IPv4 in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This IPv4 packet is reassembled in this frame") },
+  { &hf_ip_reassembled_length, "ip.reassembled.length", N_("Reassembled IPv4 length"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The total length of the reassembled payload") },
+  { &hf_ip_reassembled_data, "ip.reassembled.data", N_("Reassembled IPv4 data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("The reassembled payload") },
+};
+
+static const TrawlIpFragFields frag_fields = {
+  &hf_ip_fragments, &hf_ip_fragment, &hf_ip_fragment_overlap, &hf_ip_fragment_overlap_conflict,
+  &hf_ip_fragment_multiple_tails, &hf_ip_fragment_too_long, &hf_ip_fragment_error,
+  &hf_ip_fragment_count, &hf_ip_reassembled_in, &hf_ip_reassembled_length,
+  &hf_ip_reassembled_data, "IPv4 Fragment", "IPv4 Fragments", "Reassembled IPv4",
 };
 
 typedef struct
@@ -618,6 +648,71 @@ check_header (TrawlPacket *pkt,
   return TRUE;
 }
 
+static void
+show_fragment (TrawlPacket *pkt,
+               TrawlCursor *cur,
+               guint8       proto,
+               guint32      frag_off)
+{
+  const char *pname;
+
+  if (pkt->in_error_pkt)
+    return;
+  pname = trawl_value_name_lookup (trawl_ipproto_names, proto);
+  trawl_col_set_info (pkt, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)",
+                      pname ? pname : "Unknown", proto, frag_off,
+                      trawl_cursor_get_u16 (cur, 4));
+}
+
+/* A fragment, as Wireshark's default ip.defragment shows it: the frame
+ * that completes its datagram hands the whole of it up, every other one
+ * is data.  FALSE when not even tried, as in Wireshark: the datagram an
+ * ICMP error quotes, a frame cut short, an empty payload (and here a
+ * datagram not in the frame's own bytes, such as a tunnel's inside a
+ * reassembled one). */
+static gboolean
+defragment (TrawlPacket *pkt,
+            TrawlNode   *top,
+            TrawlCursor *cur,
+            guint32      hlen,
+            guint32      datagram_len,
+            TrawlNode   *parent)
+{
+  TrawlIpFragment f = { 0 };
+  TrawlIpReassembled r;
+  TrawlCursor payload, rcur;
+  guint16 frag = trawl_cursor_get_u16 (cur, 6);
+
+  if (pkt->in_error_pkt || cur->ds != 0 || cur->data != pkt->data ||
+      datagram_len <= hlen || !trawl_cursor_has (cur, hlen, datagram_len - hlen))
+    return FALSE;
+  f.version = 4;
+  f.proto = pkt->ip_proto;
+  f.more = (frag & 0x2000) != 0;
+  f.src = pkt->net_src;
+  f.dst = pkt->net_dst;
+  f.id = trawl_cursor_get_u16 (cur, 4);
+  f.offset = (frag & 0x1fffu) * 8;
+  f.len = datagram_len - hlen;
+  f.frame_off = trawl_cursor_abs (cur, hlen);
+  if (trawl_ip_reassembly_add (pkt, &f, &r) && r.reassembled_in == pkt->number)
+    {
+      trawl_ip_fragments_show (pkt, top, &r, &frag_fields, &rcur);
+      /* The whole datagram is here: checksums above can be verified. */
+      pkt->ip_fragment = FALSE;
+      if (!trawl_dissector_table_try (TRAWL_TABLE_IP_PROTO, f.proto, pkt, &rcur, parent))
+        trawl_dissect_data (pkt, &rcur, parent);
+      return TRUE;
+    }
+  show_fragment (pkt, cur, f.proto, f.offset);
+  trawl_ip_fragments_show_in (pkt, top, cur, &r, &frag_fields);
+  if (r.reassembled_in != 0 && !pkt->no_forward_refs && !pkt->in_error_pkt)
+    trawl_col_append_info (pkt, " [Reassembled in #%u]", r.reassembled_in);
+  payload = trawl_cursor_sub (cur, hlen, datagram_len - hlen, NULL);
+  trawl_dissect_data (pkt, &payload, parent);
+  return TRUE;
+}
+
 static gboolean
 dissect_ip (TrawlPacket *pkt,
             TrawlCursor *cur,
@@ -695,15 +790,11 @@ dissect_ip (TrawlPacket *pkt,
     trawl_eth_add_padding (pkt, cur, trawl_cursor_abs (cur, datagram_len));
 
   payload = trawl_cursor_sub (cur, hlen, datagram_len - hlen, NULL);
+  if (pkt->ip_fragment && defragment (pkt, top, cur, hlen, datagram_len, parent))
+    return TRUE;
   if (frag_off != 0)
     {
-      if (!pkt->in_error_pkt)
-        {
-          const char *pname = trawl_value_name_lookup (trawl_ipproto_names, proto);
-          trawl_col_set_info (pkt, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)",
-                              pname ? pname : "Unknown", proto, frag_off,
-                              trawl_cursor_get_u16 (cur, 4));
-        }
+      show_fragment (pkt, cur, proto, frag_off);
       trawl_dissect_data (pkt, &payload, parent);
       return TRUE;
     }

@@ -4,9 +4,10 @@
  * Hop-by-Hop, Routing, Fragment and Destination Options headers are
  * walked in a bounded chain; each is its own protocol in Wireshark
  * ("ipv6.hopopts" ...) and shows in frame.protocols.  As for IPv4,
- * fragments are not reassembled: the first one goes up the stack, later
- * ones are data ("IPv6 fragment (off=1448 more=y ident=0x... nxt=58)"),
- * which is what Wireshark does with "ipv6.defragment: FALSE".
+ * fragments are reassembled as Wireshark does by default
+ * (analysis/trawl-ip-reassembly.c): the fragment that completes a
+ * datagram hands it all up, the others are data ("IPv6 fragment
+ * (off=1448 more=y ident=0x... nxt=58)").
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 
 #include "trawl-dissect.h"
 #include "trawl-ethertype.h"
+#include "analysis/trawl-ip-reassembly.h"
 
 static int proto_ipv6 = -1;
 static int hf_ipv6_version = -1;
@@ -64,6 +66,17 @@ static int hf_frag_offset = -1;
 static int hf_frag_reserved_bits = -1;
 static int hf_frag_more = -1;
 static int hf_frag_ident = -1;
+static int hf_ipv6_fragments = -1;
+static int hf_ipv6_fragment = -1;
+static int hf_ipv6_fragment_overlap = -1;
+static int hf_ipv6_fragment_overlap_conflict = -1;
+static int hf_ipv6_fragment_multiple_tails = -1;
+static int hf_ipv6_fragment_too_long = -1;
+static int hf_ipv6_fragment_error = -1;
+static int hf_ipv6_fragment_count = -1;
+static int hf_ipv6_reassembled_in = -1;
+static int hf_ipv6_reassembled_length = -1;
+static int hf_ipv6_reassembled_data = -1;
 
 #define IP6_HOPOPTS   0
 #define IP6_ROUTING   43
@@ -180,6 +193,29 @@ static const TrawlFieldDef frag_fields[] = {
   { &hf_frag_reserved_bits, "ipv6.fraghdr.reserved_bits", N_("Reserved bits"), TRAWL_FT_UINT16, TRAWL_BASE_DEC, NULL, 0x0006 },
   { &hf_frag_more, "ipv6.fraghdr.more", N_("More Fragments"), TRAWL_FT_BOOLEAN, 16, NULL, 0x0001, NULL, NULL, &yes_no },
   { &hf_frag_ident, "ipv6.fraghdr.ident", N_("Identification"), TRAWL_FT_UINT32, TRAWL_BASE_HEX, NULL, 0, N_("Fragment Identification") },
+};
+
+/* Wireshark registers these under "ipv6", not "ipv6.fraghdr". */
+static const TrawlFieldDef reassembly_fields[] = {
+  { &hf_ipv6_fragments, "ipv6.fragments", N_("IPv6 Fragments"), TRAWL_FT_NONE, TRAWL_BASE_NONE },
+  { &hf_ipv6_fragment, "ipv6.fragment", N_("IPv6 Fragment"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE },
+  { &hf_ipv6_fragment_overlap, "ipv6.fragment.overlap", N_("Fragment overlap"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Fragment overlaps with other fragments") },
+  { &hf_ipv6_fragment_overlap_conflict, "ipv6.fragment.overlap.conflict", N_("Conflicting data in fragment overlap"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Overlapping fragments contained conflicting data") },
+  { &hf_ipv6_fragment_multiple_tails, "ipv6.fragment.multipletails", N_("Multiple tail fragments found"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Several tails were found when defragmenting the packet") },
+  { &hf_ipv6_fragment_too_long, "ipv6.fragment.toolongfragment", N_("Fragment too long"), TRAWL_FT_BOOLEAN, 0, NULL, 0, N_("Fragment contained data past end of packet") },
+  { &hf_ipv6_fragment_error, "ipv6.fragment.error", N_("Defragmentation error"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("Defragmentation error due to illegal fragments") },
+  { &hf_ipv6_fragment_count, "ipv6.fragment.count", N_("Fragment count"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
+  { &hf_ipv6_reassembled_in, "ipv6.reassembled.in", N_("Reassembled IPv6 in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This IPv6 packet is reassembled in this frame") },
+  { &hf_ipv6_reassembled_length, "ipv6.reassembled.length", N_("Reassembled IPv6 length"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The total length of the reassembled payload") },
+  { &hf_ipv6_reassembled_data, "ipv6.reassembled.data", N_("Reassembled IPv6 data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("The reassembled payload") },
+};
+
+static const TrawlIpFragFields ipv6_frag_fields = {
+  &hf_ipv6_fragments, &hf_ipv6_fragment, &hf_ipv6_fragment_overlap,
+  &hf_ipv6_fragment_overlap_conflict, &hf_ipv6_fragment_multiple_tails,
+  &hf_ipv6_fragment_too_long, &hf_ipv6_fragment_error, &hf_ipv6_fragment_count,
+  &hf_ipv6_reassembled_in, &hf_ipv6_reassembled_length, &hf_ipv6_reassembled_data,
+  "IPv6 Fragment", "IPv6 Fragments", "Reassembled IPv6",
 };
 
 static void
@@ -365,6 +401,64 @@ is_ext_header (guint8 nxt)
   return nxt == IP6_HOPOPTS || nxt == IP6_ROUTING || nxt == IP6_FRAGMENT || nxt == IP6_DSTOPTS;
 }
 
+static void
+show_fragment (TrawlPacket *pkt,
+               TrawlCursor *dgram,
+               guint32      off,
+               guint32      frag_off,
+               gboolean     more,
+               guint8       nxt)
+{
+  if (!pkt->in_error_pkt)
+    trawl_col_set_info (pkt, "IPv6 fragment (off=%u more=%c ident=0x%08x nxt=%u)",
+                        frag_off, more ? 'y' : 'n', trawl_cursor_get_u32 (dgram, off - 4), nxt);
+}
+
+/* A fragment whose header ends at @off, as Wireshark's default
+ * ipv6.defragment shows it: the frame that completes its datagram hands
+ * it up, every other one is data.  FALSE when not even tried (an ICMPv6
+ * error's quoted packet, a frame cut short, bytes not the frame's own). */
+static gboolean
+defragment (TrawlPacket *pkt,
+            TrawlNode   *top,
+            TrawlCursor *dgram,
+            guint32      off,
+            guint32      dgram_len,
+            gboolean     more,
+            guint32      frag_off,
+            TrawlNode   *parent)
+{
+  TrawlIpFragment f = { 0 };
+  TrawlIpReassembled r;
+  TrawlCursor payload, rcur;
+
+  if (pkt->in_error_pkt || dgram->ds != 0 || dgram->data != pkt->data ||
+      dgram_len < off || !trawl_cursor_has (dgram, off, dgram_len - off))
+    return FALSE;
+  f.version = 6;
+  f.more = more;
+  f.src = pkt->net_src;
+  f.dst = pkt->net_dst;
+  f.id = trawl_cursor_get_u32 (dgram, off - 4);
+  f.offset = frag_off;
+  f.len = dgram_len - off;
+  f.frame_off = trawl_cursor_abs (dgram, off);
+  if (trawl_ip_reassembly_add (pkt, &f, &r) && r.reassembled_in == pkt->number)
+    {
+      trawl_ip_fragments_show (pkt, top, &r, &ipv6_frag_fields, &rcur);
+      pkt->ip_fragment = FALSE;
+      if (pkt->ip_proto == IP6_NONXT ||
+          !trawl_dissector_table_try (TRAWL_TABLE_IP_PROTO, pkt->ip_proto, pkt, &rcur, parent))
+        trawl_dissect_data (pkt, &rcur, parent);
+      return TRUE;
+    }
+  show_fragment (pkt, dgram, off, frag_off, more, pkt->ip_proto);
+  trawl_ip_fragments_show_in (pkt, top, dgram, &r, &ipv6_frag_fields);
+  payload = trawl_cursor_tail (dgram, off);
+  trawl_dissect_data (pkt, &payload, parent);
+  return TRUE;
+}
+
 static gboolean
 dissect_ipv6 (TrawlPacket *pkt,
               TrawlCursor *cur,
@@ -444,11 +538,11 @@ dissect_ipv6 (TrawlPacket *pkt,
   pkt->ip_proto = nxt;
   pkt->ip_fragment = fragment && (more || frag_off != 0);
   payload = trawl_cursor_tail (&dgram, off);
+  if (pkt->ip_fragment && defragment (pkt, top, &dgram, off, dgram_len, more, frag_off, parent))
+    return TRUE;
   if (fragment && frag_off != 0)
     {
-      if (!pkt->in_error_pkt)
-        trawl_col_set_info (pkt, "IPv6 fragment (off=%u more=%c ident=0x%08x nxt=%u)",
-                            frag_off, more ? 'y' : 'n', trawl_cursor_get_u32 (&dgram, off - 4), nxt);
+      show_fragment (pkt, &dgram, off, frag_off, more, nxt);
       trawl_dissect_data (pkt, &payload, parent);
       return TRUE;
     }
@@ -464,6 +558,7 @@ trawl_register_ipv6 (void)
 
   proto_ipv6 = trawl_proto_register ("ipv6", N_("Internet Protocol Version 6"), "IPv6");
   trawl_field_register (proto_ipv6, fields, G_N_ELEMENTS (fields));
+  trawl_field_register (proto_ipv6, reassembly_fields, G_N_ELEMENTS (reassembly_fields));
   proto_hopopts = trawl_proto_register ("ipv6.hopopts", N_("IPv6 Hop-by-Hop Option"), "IPv6 Hop-by-Hop Option");
   trawl_field_register (proto_hopopts, hopopts_fields, G_N_ELEMENTS (hopopts_fields));
   proto_routing = trawl_proto_register ("ipv6.routing", N_("Routing Header for IPv6"), "IPv6 Routing");

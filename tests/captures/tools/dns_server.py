@@ -9,7 +9,10 @@ query is answered with an OPT (UDP size 1232), a COOKIE option is echoed
 with a server cookie appended, NSID is answered.  Answers too big for UDP
 get TC=1; the same server answers over TCP with the 2-byte length prefix.
 
-usage: dns_server.py ADDR [PORT]
+usage: dns_server.py ADDR [PORT [MAX_UDP]]
+
+MAX_UDP (default 512) is the largest UDP answer before TC=1: a larger one
+makes answers that IP must fragment on a link with a small MTU.
 """
 import ipaddress
 import socket
@@ -169,7 +172,7 @@ def answer(query, max_udp):
             elif code == 3:         # NSID
                 opts += struct.pack(">HH", 3, 9) + b"trawl-dns"
         w.buf += b"\0" + struct.pack(">HHIH", OPT, 1232, 0, len(opts)) + opts
-        max_udp = max(512, min(edns[0], 1232)) if max_udp else 0
+        max_udp = max(512, min(edns[0], max(1232, MAX_UDP))) if max_udp else 0
     msg = bytes(w.buf)
     if max_udp and len(msg) > max_udp:
         # truncated: header + question only, TC=1
@@ -181,11 +184,14 @@ def answer(query, max_udp):
     return msg
 
 
+MAX_UDP = int(sys.argv[3]) if len(sys.argv) > 3 else 512
+
+
 def serve_udp(sock):
     while True:
         q, peer = sock.recvfrom(4096)
         try:
-            sock.sendto(answer(q, 512), peer)
+            sock.sendto(answer(q, MAX_UDP), peer)
         except Exception as e:  # noqa
             print("udp error", e, flush=True)
 

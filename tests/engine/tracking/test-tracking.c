@@ -209,7 +209,7 @@ typedef struct
   const char *info_suffix;   /* the end of the Info column */
 } EchoCase;
 
-/* tshark -2 -n -o ipv6.defragment:FALSE -T fields -e icmp.resp_in ... and
+/* tshark -2 -n -T fields -e icmp.resp_in ... (fragments reassembled) and
  * its summary lines (single-pass tshark has no resp_in nor "(reply in N)"). */
 static const EchoCase echo_cases[] = {
   { "dns-netns.pcap", 3, "icmp.resp_in", "4", "ttl=64 (reply in 4)" },
@@ -221,11 +221,11 @@ static const EchoCase echo_cases[] = {
   { "ipv6-icmpv6.pcap", 16, "icmpv6.resp_in", "17", "hop limit=64 (reply in 17)" },
   { "ipv6-icmpv6.pcap", 17, "icmpv6.resp_to", "16", "hop limit=64 (request in 16)" },
   { "ipv6-icmpv6.pcap", 17, "icmpv6.resptime", "0.007", NULL },
-  { "ipv6-icmpv6.pcap", 20, "icmpv6.resp_in", "23", NULL },
-  { "ipv6-icmpv6.pcap", 23, "icmpv6.resptime", "0.039", "seq=1, hop limit=64 (request in 20)" },
+  { "ipv6-icmpv6.pcap", 22, "icmpv6.resp_in", "25", NULL },
+  { "ipv6-icmpv6.pcap", 25, "icmpv6.resptime", "0.014", "seq=1, hop limit=64 (request in 22)" },
   { "ipv6-icmpv6.pcap", 44, "icmpv6.resp_to", "43", NULL },
-  /* a request sent in IP fragments */
-  { "ipv4-frag-opts.pcap", 3, "icmp.resp_in", "6", NULL },
+  /* a request sent in IP fragments: the frame that completes it */
+  { "ipv4-frag-opts.pcap", 5, "icmp.resp_in", "8", NULL },
 };
 
 static void
