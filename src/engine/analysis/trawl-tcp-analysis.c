@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "trawl-tcp-analysis.h"
+#include "trawl-tcp-reassembly.h"
 #include "analysis/trawl-analysis.h"
 #include "file/trawl-capture-file.h"
 #include "file/trawl-big-alloc.h"
@@ -49,6 +50,7 @@ enum
   REC_HAVE_BIF = 1 << 1,
   REC_HAVE_PDU = 1 << 2,  /* the frame has a PduRec (PDU tracking) */
   REC_FIN_PASSIVE = 1 << 3, /* a FIN after the other side's: "undergoes the connection closing" */
+  REC_HAVE_REASM = 1 << 4,  /* the frame took part in reassembly (a record in ta->reasm) */
 };
 
 typedef struct
@@ -59,8 +61,8 @@ typedef struct
   guint32 bytes_in_flight;
   guint32 push_bytes;
   guint16 aflags;
-  guint8  kind : 4;
-  guint8  rflags : 4;
+  guint8  kind : 3;
+  guint8  rflags : 5;
   guint8  completeness;  /* before this frame, as tshark shows it */
 } FrameRec;
 
@@ -184,6 +186,7 @@ struct _TrawlTcpAnalysis
   Unacked          *pool;        /* [0] unused */
   GArray           *dupacks;     /* DupAck */
   GArray           *pdus;        /* PduRec */
+  TrawlTcpReassembly *reasm;
   guint32           pool_len, pool_alloc, pool_free;
   /* dupacks and pdus grow (and PduRec.last_frame changes) while readers
    * beside a running pass search them. */
@@ -465,6 +468,7 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
   table_init (&ta->tcp, sizeof (TcpStream), n_frames_hint);
   table_init (&ta->udp, sizeof (UdpStream), n_frames_hint);
   g_mutex_init (&ta->side_lock);
+  ta->reasm = trawl_tcp_reassembly_new ();
   return ta;
 }
 
@@ -478,6 +482,7 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
   g_free (ta->pool);
   g_array_unref (ta->dupacks);
   g_array_unref (ta->pdus);
+  trawl_tcp_reassembly_free (ta->reasm);
   g_mutex_clear (&ta->side_lock);
   g_clear_object (&ta->file);
   trawl_big_free (ta->frames, ta->n_alloc * sizeof (FrameRec));
@@ -492,6 +497,33 @@ trawl_tcp_analysis_set_file (TrawlTcpAnalysis *ta,
   g_return_if_fail (ta != NULL);
 
   g_set_object (&ta->file, file);
+  trawl_tcp_reassembly_set_keep (ta->reasm, file == NULL);
+}
+
+TrawlTcpReassembly *
+trawl_tcp_analysis_get_reassembly (TrawlTcpAnalysis *ta)
+{
+  g_return_val_if_fail (ta != NULL, NULL);
+
+  return ta->reasm;
+}
+
+TrawlCaptureFile *
+trawl_tcp_analysis_get_file (TrawlTcpAnalysis *ta)
+{
+  g_return_val_if_fail (ta != NULL, NULL);
+
+  return ta->file;
+}
+
+void
+trawl_tcp_analysis_mark_reassembled (TrawlTcpAnalysis *ta,
+                                     guint32           number)
+{
+  g_return_if_fail (ta != NULL);
+
+  if (number >= 1 && number <= ta->n_alloc && ta->frames[number - 1].kind == KIND_TCP)
+    ta->frames[number - 1].rflags |= REC_HAVE_REASM;
 }
 
 gsize
@@ -878,6 +910,7 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   out->push_bytes_sent = rec->push_bytes;
   out->aflags = rec->aflags;
   out->fin_passive = (rec->rflags & REC_FIN_PASSIVE) != 0;
+  out->reassembled = (rec->rflags & REC_HAVE_REASM) != 0;
   if (rec->aflags & TRAWL_TCP_A_DUPLICATE_ACK)
     {
       DupAck d;

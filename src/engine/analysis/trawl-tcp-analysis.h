@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 #include "analysis/trawl-analysis.h"
+#include "analysis/trawl-tcp-reassembly.h"
 
 /* Wireshark's TCP_A_* analysis flags (only those we compute). */
 typedef enum
@@ -67,6 +68,7 @@ typedef struct
   guint16  aflags;               /* TrawlTcpAnalysisFlags */
   guint32  dupack_num, dupack_frame;
   gboolean fin_passive;          /* a FIN: the other side closed first */
+  gboolean reassembled;          /* took part in reassembly (trawl_tcp_reassembly_lookup) */
 } TrawlTcpLookup;
 
 /* PDU tracking (Wireshark's tcp_dissect_pdus with desegmentation off):
@@ -143,6 +145,14 @@ guint32           trawl_udp_analysis_track_quoted  (TrawlTcpAnalysis       *ta,
 gboolean          trawl_udp_analysis_lookup_quoted (const TrawlTcpAnalysis *ta,
                                                     const TrawlPacket      *pkt,
                                                     guint32                *stream);
+
+/* The reassembly of the streams' PDUs (trawl-tcp-reassembly.h). */
+TrawlTcpReassembly *trawl_tcp_analysis_get_reassembly (TrawlTcpAnalysis *ta);
+/* The file frames are read from again, or NULL for a bare analysis. */
+TrawlCaptureFile  *trawl_tcp_analysis_get_file  (TrawlTcpAnalysis *ta);
+/* First pass: frame @number took part in reassembly. */
+void              trawl_tcp_analysis_mark_reassembled (TrawlTcpAnalysis *ta,
+                                                       guint32           number);
 
 /* Bytes of analysis memory per frame (for the memory budget test). */
 gsize             trawl_tcp_analysis_frame_size (void);
