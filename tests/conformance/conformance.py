@@ -6,8 +6,8 @@ usage: conformance.py TRAWL_CLI CAPTURE... [--known FILE] [--examples N]
 For every field that both `trawl-cli -G fields` and `tshark -G fields` know,
 both programs print every frame of every capture with
   -T fields -E occurrence=a -E separator=/t -e f1 -e f2 ...
-(tshark also gets -n --enable-heuristic http_tcp and reassembly off, as
-Trawl does not reassemble), in chunks of fields, and the values are
+(tshark also gets -n --enable-heuristic http_tcp and IP defragmentation
+off, as Trawl does not defragment; TCP reassembly is on in both), in chunks of fields, and the values are
 compared per frame and per field.  A field counts as "compared" on a frame
 when either side printed something.  Fields that name a later frame
 (TWO_PASS_FIELDS) are compared with `tshark -2`, WebSocket payloads with
@@ -36,7 +36,7 @@ CHUNK = 160
 # frames (tcp.completeness, tcp.analysis.initial_rtt on the SYN/ACK).
 TWO_PASS_FIELDS = {"dns.response_in", "http.response_in",
                    "http.next_request_in", "http.next_response_in",
-                   "tcp.pdu.last_frame", "tcp.pdu.time",
+                   "tcp.pdu.last_frame", "tcp.pdu.time", "tcp.reassembled_in",
                    "icmp.resp_in", "icmpv6.resp_in", "icmp.no_resp",
                    "icmpv6.no_resp"}
 
@@ -63,10 +63,10 @@ def glossary(cmd):
     return fields
 
 
-# Trawl does not reassemble IP fragments or TCP segments (yet): compare with
-# tshark configured the same way, so that a difference means a wrong value.
-TSHARK_PREFS = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
-                "-o", "tcp.desegment_tcp_streams:FALSE"]
+# Trawl reassembles TCP as tshark does by default, but not IP fragments
+# (yet): compare with tshark configured the same way, so that a difference
+# means a wrong value.
+TSHARK_PREFS = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE"]
 
 
 def run_fields(cmd, capture, fields):

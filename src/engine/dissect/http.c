@@ -24,11 +24,12 @@
 #include "trawl-tcp.h"
 #include "analysis/trawl-analysis.h"
 #include "analysis/trawl-tcp-reassembly.h"
+#include "trawl-inflate.h"
 
 /* Bounds: a hostile segment cannot make us loop long. */
+#define HTTP_MAX_INFLATED    (64u << 20)
 #define MAX_HEADERS          256
 #define MAX_MESSAGES_PER_SEG 16
-#define MAX_TEXT_LINES       4096
 #define MAX_CHUNKS           256
 
 static int proto_http = -1;
@@ -244,6 +245,7 @@ typedef enum
   HDR_HOST,
   HDR_UPGRADE,
   HDR_COOKIE,
+  HDR_CONTENT_ENCODING,
 } HeaderKind;
 
 typedef struct
@@ -266,7 +268,7 @@ static const HeaderDef header_defs[] = {
   HDR ("upgrade", &hf_http_upgrade, HDR_UPGRADE),
   HDR ("content-type", &hf_http_content_type, HDR_CONTENT_TYPE),
   HDR ("content-length", &hf_http_content_length_header, HDR_CONTENT_LENGTH),
-  HDR ("content-encoding", &hf_http_content_encoding, HDR_OTHER),
+  HDR ("content-encoding", &hf_http_content_encoding, HDR_CONTENT_ENCODING),
   HDR ("transfer-encoding", &hf_http_transfer_encoding, HDR_TRANSFER_ENCODING),
   HDR ("server", &hf_http_server, HDR_OTHER),
   HDR ("date", &hf_http_date, HDR_OTHER),
@@ -673,7 +675,8 @@ trawl_dissect_text_lines (TrawlPacket *pkt,
   if (len == 0)
     return;
   top = trawl_tree_add_protocol (pkt, parent, proto_text_lines, cur, 0, len);
-  while (off < len && lines < MAX_TEXT_LINES)
+  /* Each line takes at least a byte: no bound beyond the body's. */
+  while (off < len)
     {
       gint64 lf = trawl_cursor_find (cur, off, '\n');
       guint32 end = lf < 0 ? len : (guint32) lf + 1;
@@ -827,6 +830,7 @@ typedef struct
   gboolean     has_content_length;
   gboolean     chunked;
   gboolean     upgrade_websocket;
+  const char  *content_encoding;  /* arena, as sent */
   guint        status;
   const char  *first_line;   /* escaped, without CR LF */
 } HttpMessage;
@@ -1041,6 +1045,9 @@ dissect_header (TrawlPacket *pkt,
         case HDR_TRANSFER_ENCODING:
           if (g_ascii_strcasecmp (value, "chunked") == 0)
             msg->chunked = TRUE;
+          break;
+        case HDR_CONTENT_ENCODING:
+          msg->content_encoding = value;
           break;
         case HDR_UPGRADE:
           if (g_ascii_strcasecmp (value, "websocket") == 0)
@@ -1281,6 +1288,46 @@ add_pairing (TrawlPacket *pkt,
 #undef GEN_FRAME
 }
 
+/* Inflate a gzip or deflate body (zlib detects gzip's header itself; a
+ * raw deflate stream, as some servers send for "deflate", is retried
+ * without one).  On success @body becomes the "Uncompressed entity body"
+ * source, as Wireshark's. */
+static void
+decode_body (TrawlPacket  *pkt,
+             TrawlNode    *top,
+             TrawlCursor  *body,
+             guint32      *body_len,
+             const char   *encoding)
+{
+  guint32 in_len = *body_len;
+  const guint8 *in = trawl_cursor_ptr (body, 0, in_len);
+  g_autoptr(GByteArray) out = NULL;
+  TrawlNode *n;
+  guint8 ds;
+
+  if (in == NULL)
+    return;
+  out = trawl_inflate (in, in_len, HTTP_MAX_INFLATED);
+  n = trawl_tree_add_text (pkt, top, body, 0, in_len, "Content-encoded entity body (%s): %u bytes",
+                           encoding, in_len);
+  if (out == NULL)
+    {
+      trawl_node_append_text (pkt, n, " [Error: Decompression failed]");
+      return;
+    }
+  trawl_node_append_text (pkt, n, " -> %u bytes", out->len);
+  {
+    guint8 *copy = trawl_arena_alloc (pkt->arena, MAX (out->len, 1));
+    memcpy (copy, out->data, out->len);
+    ds = trawl_packet_add_source (pkt, copy, out->len, "Uncompressed entity body");
+    if (ds == 0)
+      return;
+    trawl_cursor_init (body, copy, out->len);
+    body->ds = ds;
+    *body_len = out->len;
+  }
+}
+
 static void
 dissect_body (TrawlPacket  *pkt,
               TrawlNode    *top,
@@ -1307,6 +1354,12 @@ dissect_body (TrawlPacket  *pkt,
         return;
       body_len = dlen;
     }
+
+  if (msg->content_encoding && body_len > 0 &&
+      (g_ascii_strcasecmp (msg->content_encoding, "gzip") == 0 ||
+       g_ascii_strcasecmp (msg->content_encoding, "deflate") == 0 ||
+       g_ascii_strcasecmp (msg->content_encoding, "x-gzip") == 0))
+    decode_body (pkt, top, &body, &body_len, msg->content_encoding);
 
   n = trawl_tree_add_item (pkt, top, hf_http_file_data, &body, 0, body_len, TRAWL_ENC_BE);
   trawl_node_set_text (pkt, n, "File Data: %u byte%s", body_len, body_len == 1 ? "" : "s");

@@ -859,6 +859,9 @@ add_segments_tree (TrawlPacket          *pkt,
                            at, at + segs[i].len - 1, segs[i].len, segs[i].len == 1 ? "" : "s");
       at += segs[i].len;
     }
+  /* Wireshark's labels hold ITEM_LABEL_LENGTH - 1 bytes. */
+  if (title->len > 239)
+    g_string_truncate (title, 239);
   trawl_node_set_text (pkt, top, "%s", title->str);
   g_string_free (title, TRUE);
   n = trawl_tree_add_uint (pkt, top, hf_segment_count, pdu, 0, 0, n_segs);
