@@ -9,6 +9,9 @@
 #     gzip response (nginx gzip on, curl --compressed), a small page, and a
 #     POST whose body spans segments.  Compressed with gzip: the download is
 #     text and shrinks far below 1 MB.
+#   ws-big: ws-big.pcap: tools/ws_big.py client -> echo server (streamsc
+#     10.99.32.10 <-> streamss 10.99.32.80:9502): text and binary messages
+#     bigger than a segment, one message in three fragments.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
@@ -60,7 +63,25 @@ open(sys.argv[1], "w").write("".join("gzip line %d of a chunked compressed respo
         'http.content_encoding == "gzip"' 'http.request.method == "POST"' 'tcp.reassembled.length > 1000000'
 )
 
-ALL=(http_reasm)
+cap_ws_big() (
+    . "$HERE/tools/lib.sh"
+    local C="streamsc-$BASHPID" S="streamss-$BASHPID"
+    netns_new "$C"; netns_new "$S"
+    for ns in "$C" "$S"; do ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
+    veth_pair "$C" stc "$S" sts
+    set_mac "$C" stc 02:00:0a:63:20:0a; set_mac "$S" sts 02:00:0a:63:20:50
+    ip -n "$C" addr add 10.99.32.10/24 dev stc
+    ip -n "$S" addr add 10.99.32.80/24 dev sts
+    spawn ip netns exec "$S" /usr/bin/python3 -u "$HERE/tools/ws_big.py" server 10.99.32.80 9502 >"$WORK/ws.log" 2>&1
+    wait_for_text "$WORK/ws.log" ready
+    capture_start "$WORK/out.pcap" ip netns exec "$C" tcpdump -i stc 'tcp port 9502'
+    ip netns exec "$C" /usr/bin/python3 "$HERE/tools/ws_big.py" client ws://10.99.32.80:9502/
+    capture_stop
+    finish "$WORK/out.pcap" "$HERE/ws-big.pcap" 'websocket.opcode == 0' 'websocket.opcode == 2' \
+        'tcp.reassembled.length > 1500 && websocket.opcode == 1'
+)
+
+ALL=(http_reasm ws_big)
 [ $# -gt 0 ] || set -- "${ALL[@]}"
 for step in "$@"; do
     echo "== $step"

@@ -255,8 +255,20 @@ trawl_tcp_pdu (TrawlPacket *pkt,
   g_return_if_fail (pkt != NULL && cur != NULL);
 
   tcp = pkt->tcp;
-  if (tcp == NULL || pkt->in_error_pkt || cur->ds != tcp->payload_ds)
+  if (tcp == NULL || pkt->in_error_pkt)
     return;
+  if (cur->ds != tcp->payload_ds)
+    {
+      /* A reassembled PDU: only its size is shown. */
+      if (cur->ds == tcp->deseg_ds && tcp->deseg_ds != 0)
+        {
+          len = trawl_cursor_len (cur);
+          len = off < len ? MIN (pdu_len, len - off) : 0;
+          n = trawl_tree_add_uint (pkt, tcp->tree, hf_pdu_size, cur, MIN (off, trawl_cursor_len (cur)), len, pdu_len);
+          trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+        }
+      return;
+    }
   at = trawl_cursor_abs (cur, off);
   if (at < tcp->payload_off)
     return;
