@@ -131,14 +131,14 @@ else:
     print("skip tshark comparisons: tshark not installed")
 
 # ---- summary lines against tshark, byte for byte ----
-# Every committed capture: `trawl-cli -n -r F` against tshark with the
-# reassembly off (Trawl does not reassemble), and `trawl-cli -n -2` against
+# Every committed capture: `trawl-cli -n -r F` against tshark with IP
+# defragmentation off (Trawl does not defragment) and TCP reassembly on (its
+# default, as Trawl), and `trawl-cli -n -2` against
 # `tshark -2`: without -2 a line shows only what earlier frames taught
 # (no "(reply in 4)" on a request), with -2 what the whole capture does.
 # A frame whose line differs fails unless summary-known.txt lists
 # "CAPTURE#FRAME reason" (globs).
-SUMMARY_TSHARK_PREFS = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
-                        "-o", "tcp.desegment_tcp_streams:FALSE"]
+SUMMARY_TSHARK_PREFS = ["-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE"]
 
 
 def summary_known():
