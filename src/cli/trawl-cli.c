@@ -15,6 +15,7 @@
 #include <locale.h>
 
 #include "analysis/trawl-analysis.h"
+#include "trawl-cli-follow.h"
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
@@ -46,6 +47,8 @@ typedef struct
   CliFilter     filter;        /* -Y -R -2 -f */
   const char   *write_file;    /* -w */
   const char   *write_format;  /* -F */
+  gboolean      quiet;         /* -q: no per-frame output */
+  GPtrArray    *follows;       /* CliFollow, from -z follow,... */
 } CliOptions;
 
 static void
@@ -61,6 +64,10 @@ usage (FILE *fp)
            "  -c <packet count>        stop after n packets\n"
            "  -Y <display filter>      packet display filter in Wireshark display filter\n"
            "                           syntax\n"
+           "  -q                       no output per frame (with -z)\n"
+           "  -z follow,tcp,MODE,FILTER  after the frames, the bytes of a TCP stream as tshark:\n"
+           "                           MODE ascii|hex|raw|yaml, FILTER a stream index or\n"
+           "                           ADDR:PORT,ADDR:PORT\n"
            "  -2                       perform a two-pass analysis (accepted; Trawl always\n"
            "                           runs its analysis pass first)\n"
            "  -R <read filter>         packet Read filter in Wireshark display filter syntax\n"
@@ -515,6 +522,29 @@ phase_mark (const char *done)
   last = now;
 }
 
+/* -z: only "follow,..." for now. */
+static gboolean
+cli_add_statistic (CliOptions *o,
+                   const char *spec)
+{
+  g_autoptr(GError) error = NULL;
+  CliFollow *f;
+
+  if (!cli_follow_is_follow (spec))
+    {
+      fprintf (stderr, "trawl-cli: invalid -z argument \"%s\"; only follow,tcp,... is supported\n", spec);
+      return FALSE;
+    }
+  f = cli_follow_parse (spec, &error);
+  if (f == NULL)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (o->follows, f);
+  return TRUE;
+}
+
 static int
 process (CliOptions *o)
 {
@@ -612,7 +642,9 @@ process (CliOptions *o)
       }
     n_workers = output_n_workers (&job);
 
-    if (n_workers > 1)
+    if (o->quiet)
+      ;  /* -q: only the statistics (-z) after the pass */
+    else if (n_workers > 1)
       {
         flush_out (out);
         output_parallel (&job, n_workers);
@@ -626,9 +658,11 @@ process (CliOptions *o)
         }
   }
 
-  if (o->format == OUT_JSON)
+  if (o->format == OUT_JSON && !o->quiet)
     g_string_append (out, limit > 0 ? "\n]\n" : "]\n");
   flush_out (out);
+  for (guint i = 0; i < o->follows->len; i++)
+    cli_follow_print (g_ptr_array_index (o->follows, i), file, analysis, stdout);
   fflush (stdout);
   phase_mark ("output");
 
@@ -664,12 +698,13 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   o.fields = g_ptr_array_new ();
+  o.follows = g_ptr_array_new_with_free_func ((GDestroyNotify) cli_follow_free);
   o.fopts.separator = '\t';
   o.fopts.aggregator = ',';
   o.fopts.occurrence = CLI_OCC_ALL;
 
   /* "+" stops at the first non-option, like tshark's getopt. */
-  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:", long_opts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:qz:", long_opts, NULL)) != -1)
     {
       switch (c)
         {
@@ -725,6 +760,11 @@ main (int    argc,
         case 'F': o.write_format = optarg; break;
         case 2: explain = optarg; break;
         case 'n': case 'l': break;
+        case 'q': o.quiet = TRUE; break;
+        case 'z':
+          if (!cli_add_statistic (&o, optarg))
+            return 1;
+          break;
         case 'h': usage (stdout); return 0;
         case 'v':
           printf ("trawl-cli (Trawl) %s\n", PACKAGE_VERSION);
