@@ -124,6 +124,7 @@ typedef struct
   guint8   valid_bif : 1;
   guint8   push_set_last : 1;
   guint8   closing_initiator : 1;  /* sent the first FIN */
+  guint8   lastack_set : 1;        /* lastack and window come from an ACK */
 } Flow;
 
 typedef struct
@@ -709,6 +710,13 @@ analyze_sequence (TrawlTcpAnalysis *ta, TcpStream *s, guint dir, const TrawlTcpS
       fwd->valid_bif = FALSE;
     }
 
+  /* Window full: the data reaches the right edge of the window the
+   * receiver last advertised (its scale known). */
+  if (seglen > 0 && rev->win_scale != -1 && rev->lastack_set &&
+      seq + seglen == rev->lastack + (rev->window << (rev->win_scale < 0 ? 0 : rev->win_scale)) &&
+      (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    rec->aflags |= TRAWL_TCP_A_WINDOW_FULL;
+
   if ((seglen == 0 || seglen == 1) && seq == fwd->nextseq - 1 &&
       (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
     rec->aflags |= TRAWL_TCP_A_KEEP_ALIVE;
@@ -787,6 +795,7 @@ finished_fwd:
 
   fwd->window = window;
   fwd->lastack = ack;
+  fwd->lastack_set = (flags & TH_ACK) != 0 || fwd->lastack_set;
   fwd->lastsegmentflags = rec->aflags;
 
   /* Drop what this ACKs from the other side's list. */

@@ -674,6 +674,7 @@ static const AnalysisFlagText flag_texts[] = {
   { TRAWL_TCP_A_LOST_PACKET, "[TCP Previous segment not captured] ", TRAWL_EXPERT_WARN, "Previous segment(s) not captured (common at capture start)" },
   { TRAWL_TCP_A_ACK_LOST_PACKET, "[TCP ACKed unseen segment] ", TRAWL_EXPERT_WARN, "ACKed segment that wasn't captured (common at capture start)" },
   { TRAWL_TCP_A_WINDOW_UPDATE, "[TCP Window Update] ", TRAWL_EXPERT_CHAT, "TCP window update" },
+  { TRAWL_TCP_A_WINDOW_FULL, "[TCP Window Full] ", TRAWL_EXPERT_WARN, "TCP window specified by the receiver is now completely full" },
   { TRAWL_TCP_A_KEEP_ALIVE, "[TCP Keep-Alive] ", TRAWL_EXPERT_NOTE, "TCP keep-alive segment" },
   { TRAWL_TCP_A_KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ", TRAWL_EXPERT_NOTE, "ACK to a TCP keep-alive segment" },
   { TRAWL_TCP_A_DUPLICATE_ACK, NULL, TRAWL_EXPERT_NOTE, NULL },
