@@ -19,6 +19,7 @@
 #include <locale.h>
 
 #include "analysis/trawl-analysis.h"
+#include "trawl-cli-follow.h"
 #include "dissect/trawl-dissect.h"
 #include "dissect/trawl-format.h"
 #include "file/trawl-capture-file.h"
@@ -55,7 +56,8 @@ typedef struct
   const char   *write_format;  /* -F */
   CliCapture    capture;       /* -i -s -p -B -a -b */
   gboolean      list_interfaces; /* -D */
-  gboolean      quiet;         /* -q */
+  gboolean      quiet;         /* -q: no per-frame output */
+  GPtrArray    *follows;       /* CliFollow, from -z follow,... */
 } CliOptions;
 
 static void
@@ -88,6 +90,10 @@ usage (FILE *fp)
            "  -c <packet count>        stop after n packets\n"
            "  -Y <display filter>      packet display filter in Wireshark display filter\n"
            "                           syntax\n"
+           "  -q                       no output per frame (with -z)\n"
+           "  -z follow,tcp,MODE,FILTER  after the frames, the bytes of a TCP stream as tshark:\n"
+           "                           MODE ascii|hex|raw|yaml, FILTER a stream index or\n"
+           "                           ADDR:PORT,ADDR:PORT\n"
            "  -2                       perform a two-pass analysis (accepted; Trawl always\n"
            "                           runs its analysis pass first)\n"
            "  -R <read filter>         packet Read filter in Wireshark display filter syntax\n"
@@ -622,6 +628,30 @@ phase_mark (const char *done)
   last = now;
 }
 
+/* -z: only "follow,..." for now. */
+static gboolean
+cli_add_statistic (CliOptions *o,
+                   const char *spec)
+{
+  g_autoptr(GError) error = NULL;
+  CliFollow *f;
+
+  if (!cli_follow_is_follow (spec))
+    {
+      fprintf (stderr, "trawl-cli: invalid -z argument \"%s\"; only follow,tcp,... is supported\n", spec);
+      return FALSE;
+    }
+  f = cli_follow_parse (spec, &error);
+  if (f == NULL)
+    {
+      fprintf (stderr, "trawl-cli: %s\n", error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (o->follows, f);
+  return TRUE;
+}
+
+
 /* -r of a pipe, a FIFO, stdin ("-") or a gzip file: the descriptor to
  * read it from as a stream; -1 for a file to map; -2 after an error. */
 static int
@@ -865,7 +895,9 @@ process (CliOptions *o)
       }
     n_workers = output_n_workers (&job);
 
-    if (n_workers > 1)
+    if (o->quiet)
+      ;  /* -q: only the statistics (-z) after the pass */
+    else if (n_workers > 1)
       {
         flush_out (out);
         output_parallel (&job, n_workers);
@@ -879,9 +911,11 @@ process (CliOptions *o)
         }
   }
 
-  if (o->format == OUT_JSON)
+  if (o->format == OUT_JSON && !o->quiet)
     g_string_append (out, limit > 0 ? "\n]\n" : "]\n");
   flush_out (out);
+  for (guint i = 0; i < o->follows->len; i++)
+    cli_follow_print (g_ptr_array_index (o->follows, i), file, analysis, stdout);
   fflush (stdout);
   phase_mark ("output");
 
@@ -918,12 +952,13 @@ main (int    argc,
   setlocale (LC_ALL, "");
   o.fields = g_ptr_array_new ();
   o.capture.interfaces = g_ptr_array_new ();
+  o.follows = g_ptr_array_new_with_free_func ((GDestroyNotify) cli_follow_free);
   o.fopts.separator = '\t';
   o.fopts.aggregator = ',';
   o.fopts.occurrence = CLI_OCC_ALL;
 
   /* "+" stops at the first non-option, like tshark's getopt. */
-  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:i:Ds:pB:a:b:q", long_opts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "+r:c:VxT:e:E:G::Y:f:R:nhv2lw:F:i:Ds:pB:a:b:qz:", long_opts, NULL)) != -1)
     {
       switch (c)
         {
@@ -1015,6 +1050,10 @@ main (int    argc,
               fprintf (stderr, "trawl-cli: Invalid or unknown -b arg \"%s\"\n", optarg);
               return 1;
             }
+          break;
+        case 'z':
+          if (!cli_add_statistic (&o, optarg))
+            return 1;
           break;
         case 'h': usage (stdout); return 0;
         case 'v':

@@ -10,7 +10,8 @@ Trawl), "PATH type"/"PATH list" (shapes differ) or "PATH" (values differ),
 with how many frames and a first example (trawl, tshark).
 
 With --known (tests/cli/json-known.txt: lines "GLOB  reason", the glob
-matched against those report lines), a difference not listed fails: exit 1
+matched against those report lines, or against "CAPTURE|LINE" for a
+difference known in one capture only), a difference not listed fails: exit 1
 (77 without tshark).  Without it, a review tool that lists everything.
 """
 import collections
@@ -21,7 +22,7 @@ import shutil
 import subprocess
 import sys
 
-P = ["-o", "tcp.desegment_tcp_streams:FALSE"]
+P = []  # tshark's defaults: TCP reassembly and IP defragmentation on, as Trawl
 ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
 
 
@@ -94,9 +95,10 @@ def main():
             ex["frame count"] = (len(a), len(b))
         for fa, fb in zip(a, b):
             walk(fa, fb, "", diffs, ex)
-        bad = [k for k in diffs if known is None or
-               not any(fnmatch.fnmatchcase(k, pat) for pat, _ in known)]
         name = os.path.basename(cap)
+        bad = [k for k in diffs if known is None or
+               not any(fnmatch.fnmatchcase(k, pat) or
+                       fnmatch.fnmatchcase(name + "|" + k, pat) for pat, _ in known)]
         if known is None:
             print(f"== {name}: {len(a)} frames, tshark {len(b)}")
             for k, n in diffs.most_common():

@@ -149,13 +149,14 @@ if TSHARK:
         check("DHCP Info with a small transaction ID as tshark", a == b and "0x3d1d" in a, a + b)
 
 # ---- summary lines against tshark, byte for byte ----
-# Every committed capture: `trawl-cli -n -r F` against tshark with the
-# TCP reassembly off (Trawl does not reassemble TCP), and `trawl-cli -n -2` against
+# Every committed capture: `trawl-cli -n -r F` against tshark with its
+# default preferences (TCP reassembly and IP defragmentation on, as Trawl),
+# and `trawl-cli -n -2` against
 # `tshark -2`: without -2 a line shows only what earlier frames taught
 # (no "(reply in 4)" on a request), with -2 what the whole capture does.
 # A frame whose line differs fails unless summary-known.txt lists
 # "CAPTURE#FRAME reason" (globs).
-SUMMARY_TSHARK_PREFS = ["-o", "tcp.desegment_tcp_streams:FALSE"]
+SUMMARY_TSHARK_PREFS = []
 
 
 def summary_known():

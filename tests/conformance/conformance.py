@@ -7,8 +7,8 @@ usage: conformance.py TRAWL_CLI CAPTURE... [--known FILE] [--examples N]
 For every field that both `trawl-cli -G fields` and `tshark -G fields` know,
 both programs print every frame of every capture with
   -T fields -E occurrence=a -E separator=/t -e f1 -e f2 ...
-(tshark also gets -n --enable-heuristic http_tcp and TCP reassembly off, as
-Trawl does not reassemble), in chunks of fields, and the values are
+(tshark also gets -n --enable-heuristic http_tcp; TCP reassembly and IP
+defragmentation are on in both), in chunks of fields, and the values are
 compared per frame and per field.  A field counts as "compared" on a frame
 when either side printed something.  Fields that name a later frame
 (TWO_PASS_FIELDS) are compared with `tshark -2`, WebSocket payloads with
@@ -37,7 +37,7 @@ CHUNK = 160
 # frames (tcp.completeness, tcp.analysis.initial_rtt on the SYN/ACK).
 TWO_PASS_FIELDS = {"dns.response_in", "http.response_in",
                    "http.next_request_in", "http.next_response_in",
-                   "tcp.pdu.last_frame", "tcp.pdu.time",
+                   "tcp.pdu.last_frame", "tcp.pdu.time", "tcp.reassembled_in",
                    "icmp.resp_in", "icmpv6.resp_in", "icmp.no_resp",
                    "icmpv6.no_resp", "ip.reassembled_in",
                    "ipv6.reassembled.in"}
@@ -65,10 +65,9 @@ def glossary(cmd):
     return fields
 
 
-# Trawl reassembles IP fragments as tshark does by default, but not TCP
-# segments (yet): compare with tshark configured the same way, so that a
-# difference means a wrong value.
-TSHARK_PREFS = ["-o", "tcp.desegment_tcp_streams:FALSE"]
+# Trawl reassembles TCP and IP fragments as tshark does by default:
+# compare with tshark's defaults, so that a difference means a wrong value.
+TSHARK_PREFS = []
 
 
 def run_fields(cmd, capture, fields):

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "trawl-tcp-analysis.h"
+#include "trawl-tcp-reassembly.h"
 #include "analysis/trawl-analysis.h"
 #include "file/trawl-capture-file.h"
 #include "file/trawl-big-alloc.h"
@@ -50,6 +51,7 @@ enum
   REC_HAVE_BIF = 1 << 1,
   REC_HAVE_PDU = 1 << 2,  /* the frame has a PduRec (PDU tracking) */
   REC_FIN_PASSIVE = 1 << 3, /* a FIN after the other side's: "undergoes the connection closing" */
+  REC_HAVE_REASM = 1 << 4,  /* the frame took part in reassembly (a record in ta->reasm) */
 };
 
 typedef struct
@@ -60,8 +62,8 @@ typedef struct
   guint32 bytes_in_flight;
   guint32 push_bytes;
   guint16 aflags;
-  guint8  kind : 4;
-  guint8  rflags : 4;
+  guint8  kind : 3;
+  guint8  rflags : 5;
   guint8  completeness;  /* before this frame, as tshark shows it */
 } FrameRec;
 
@@ -123,6 +125,7 @@ typedef struct
   guint8   valid_bif : 1;
   guint8   push_set_last : 1;
   guint8   closing_initiator : 1;  /* sent the first FIN */
+  guint8   lastack_set : 1;        /* lastack and window come from an ACK */
 } Flow;
 
 typedef struct
@@ -185,6 +188,7 @@ struct _TrawlTcpAnalysis
   Unacked          *pool;        /* [0] unused */
   GArray           *dupacks;     /* DupAck */
   GArray           *pdus;        /* PduRec */
+  TrawlTcpReassembly *reasm;
   guint32           pool_len, pool_alloc, pool_free;
   /* dupacks and pdus grow (and PduRec.last_frame changes) while readers
    * beside a running pass search them. */
@@ -466,6 +470,7 @@ trawl_tcp_analysis_new (guint32 n_frames_hint)
   table_init (&ta->tcp, sizeof (TcpStream), n_frames_hint);
   table_init (&ta->udp, sizeof (UdpStream), n_frames_hint);
   g_mutex_init (&ta->side_lock);
+  ta->reasm = trawl_tcp_reassembly_new ();
   return ta;
 }
 
@@ -479,6 +484,7 @@ trawl_tcp_analysis_free (TrawlTcpAnalysis *ta)
   g_free (ta->pool);
   g_array_unref (ta->dupacks);
   g_array_unref (ta->pdus);
+  trawl_tcp_reassembly_free (ta->reasm);
   g_mutex_clear (&ta->side_lock);
   g_clear_object (&ta->file);
   trawl_big_free (ta->frames, ta->n_alloc * sizeof (FrameRec));
@@ -493,6 +499,33 @@ trawl_tcp_analysis_set_file (TrawlTcpAnalysis *ta,
   g_return_if_fail (ta != NULL);
 
   g_set_object (&ta->file, file);
+  trawl_tcp_reassembly_set_keep (ta->reasm, file == NULL);
+}
+
+TrawlTcpReassembly *
+trawl_tcp_analysis_get_reassembly (TrawlTcpAnalysis *ta)
+{
+  g_return_val_if_fail (ta != NULL, NULL);
+
+  return ta->reasm;
+}
+
+TrawlCaptureFile *
+trawl_tcp_analysis_get_file (TrawlTcpAnalysis *ta)
+{
+  g_return_val_if_fail (ta != NULL, NULL);
+
+  return ta->file;
+}
+
+void
+trawl_tcp_analysis_mark_reassembled (TrawlTcpAnalysis *ta,
+                                     guint32           number)
+{
+  g_return_if_fail (ta != NULL);
+
+  if (number >= 1 && number <= ta->n_alloc && ta->frames[number - 1].kind == KIND_TCP)
+    ta->frames[number - 1].rflags |= REC_HAVE_REASM;
 }
 
 gsize
@@ -678,6 +711,13 @@ analyze_sequence (TrawlTcpAnalysis *ta, TcpStream *s, guint dir, const TrawlTcpS
       fwd->valid_bif = FALSE;
     }
 
+  /* Window full: the data reaches the right edge of the window the
+   * receiver last advertised (its scale known). */
+  if (seglen > 0 && rev->win_scale != -1 && rev->lastack_set &&
+      seq + seglen == rev->lastack + (rev->window << (rev->win_scale < 0 ? 0 : rev->win_scale)) &&
+      (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    rec->aflags |= TRAWL_TCP_A_WINDOW_FULL;
+
   if ((seglen == 0 || seglen == 1) && seq == fwd->nextseq - 1 &&
       (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
     rec->aflags |= TRAWL_TCP_A_KEEP_ALIVE;
@@ -756,6 +796,7 @@ finished_fwd:
 
   fwd->window = window;
   fwd->lastack = ack;
+  fwd->lastack_set = (flags & TH_ACK) != 0 || fwd->lastack_set;
   fwd->lastsegmentflags = rec->aflags;
 
   /* Drop what this ACKs from the other side's list. */
@@ -879,6 +920,7 @@ fill_lookup (const TrawlTcpAnalysis *ta, const TcpStream *s, guint32 stream,
   out->push_bytes_sent = rec->push_bytes;
   out->aflags = rec->aflags;
   out->fin_passive = (rec->rflags & REC_FIN_PASSIVE) != 0;
+  out->reassembled = (rec->rflags & REC_HAVE_REASM) != 0;
   if (rec->aflags & TRAWL_TCP_A_DUPLICATE_ACK)
     {
       DupAck d;

@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 #include "analysis/trawl-analysis.h"
+#include "analysis/trawl-tcp-reassembly.h"
 
 /* Wireshark's TCP_A_* analysis flags (only those we compute). */
 typedef enum
@@ -27,6 +28,7 @@ typedef enum
   TRAWL_TCP_A_ZERO_WINDOW     = 0x0020,
   TRAWL_TCP_A_KEEP_ALIVE_ACK  = 0x0100,
   TRAWL_TCP_A_WINDOW_UPDATE   = 0x0800,
+  TRAWL_TCP_A_WINDOW_FULL     = 0x1000,
   TRAWL_TCP_A_REUSED_PORTS    = 0x2000,
   TRAWL_TCP_A_SPURIOUS_RETRANSMISSION = 0x4000,
 } TrawlTcpAnalysisFlags;
@@ -68,6 +70,7 @@ typedef struct
   guint16  aflags;               /* TrawlTcpAnalysisFlags */
   guint32  dupack_num, dupack_frame;
   gboolean fin_passive;          /* a FIN: the other side closed first */
+  gboolean reassembled;          /* took part in reassembly (trawl_tcp_reassembly_lookup) */
 } TrawlTcpLookup;
 
 /* PDU tracking (Wireshark's tcp_dissect_pdus with desegmentation off):
@@ -144,6 +147,14 @@ guint32           trawl_udp_analysis_track_quoted  (TrawlTcpAnalysis       *ta,
 gboolean          trawl_udp_analysis_lookup_quoted (const TrawlTcpAnalysis *ta,
                                                     const TrawlPacket      *pkt,
                                                     guint32                *stream);
+
+/* The reassembly of the streams' PDUs (trawl-tcp-reassembly.h). */
+TrawlTcpReassembly *trawl_tcp_analysis_get_reassembly (TrawlTcpAnalysis *ta);
+/* The file frames are read from again, or NULL for a bare analysis. */
+TrawlCaptureFile  *trawl_tcp_analysis_get_file  (TrawlTcpAnalysis *ta);
+/* First pass: frame @number took part in reassembly. */
+void              trawl_tcp_analysis_mark_reassembled (TrawlTcpAnalysis *ta,
+                                                       guint32           number);
 
 /* Bytes of analysis memory per frame (for the memory budget test). */
 gsize             trawl_tcp_analysis_frame_size (void);

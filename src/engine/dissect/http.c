@@ -24,11 +24,13 @@
 #include "trawl-dissect.h"
 #include "trawl-tcp.h"
 #include "analysis/trawl-analysis.h"
+#include "analysis/trawl-tcp-reassembly.h"
+#include "trawl-inflate.h"
 
 /* Bounds: a hostile segment cannot make us loop long. */
+#define HTTP_MAX_INFLATED    (64u << 20)
 #define MAX_HEADERS          256
 #define MAX_MESSAGES_PER_SEG 16
-#define MAX_TEXT_LINES       4096
 #define MAX_CHUNKS           256
 
 static int proto_http = -1;
@@ -244,6 +246,7 @@ typedef enum
   HDR_HOST,
   HDR_UPGRADE,
   HDR_COOKIE,
+  HDR_CONTENT_ENCODING,
 } HeaderKind;
 
 typedef struct
@@ -266,7 +269,7 @@ static const HeaderDef header_defs[] = {
   HDR ("upgrade", &hf_http_upgrade, HDR_UPGRADE),
   HDR ("content-type", &hf_http_content_type, HDR_CONTENT_TYPE),
   HDR ("content-length", &hf_http_content_length_header, HDR_CONTENT_LENGTH),
-  HDR ("content-encoding", &hf_http_content_encoding, HDR_OTHER),
+  HDR ("content-encoding", &hf_http_content_encoding, HDR_CONTENT_ENCODING),
   HDR ("transfer-encoding", &hf_http_transfer_encoding, HDR_TRANSFER_ENCODING),
   HDR ("server", &hf_http_server, HDR_OTHER),
   HDR ("date", &hf_http_date, HDR_OTHER),
@@ -673,7 +676,8 @@ trawl_dissect_text_lines (TrawlPacket *pkt,
   if (len == 0)
     return;
   top = trawl_tree_add_protocol (pkt, parent, proto_text_lines, cur, 0, len);
-  while (off < len && lines < MAX_TEXT_LINES)
+  /* Each line takes at least a byte: no bound beyond the body's. */
+  while (off < len)
     {
       gint64 lf = trawl_cursor_find (cur, off, '\n');
       guint32 end = lf < 0 ? len : (guint32) lf + 1;
@@ -827,6 +831,7 @@ typedef struct
   gboolean     has_content_length;
   gboolean     chunked;
   gboolean     upgrade_websocket;
+  const char  *content_encoding;  /* arena, as sent */
   guint        status;
   const char  *first_line;   /* escaped, without CR LF */
 } HttpMessage;
@@ -1041,6 +1046,9 @@ dissect_header (TrawlPacket *pkt,
         case HDR_TRANSFER_ENCODING:
           if (g_ascii_strcasecmp (value, "chunked") == 0)
             msg->chunked = TRUE;
+          break;
+        case HDR_CONTENT_ENCODING:
+          msg->content_encoding = value;
           break;
         case HDR_UPGRADE:
           if (g_ascii_strcasecmp (value, "websocket") == 0)
@@ -1281,6 +1289,46 @@ add_pairing (TrawlPacket *pkt,
 #undef GEN_FRAME
 }
 
+/* Inflate a gzip or deflate body (zlib detects gzip's header itself; a
+ * raw deflate stream, as some servers send for "deflate", is retried
+ * without one).  On success @body becomes the "Uncompressed entity body"
+ * source, as Wireshark's. */
+static void
+decode_body (TrawlPacket  *pkt,
+             TrawlNode    *top,
+             TrawlCursor  *body,
+             guint32      *body_len,
+             const char   *encoding)
+{
+  guint32 in_len = *body_len;
+  const guint8 *in = trawl_cursor_ptr (body, 0, in_len);
+  g_autoptr(GByteArray) out = NULL;
+  TrawlNode *n;
+  guint8 ds;
+
+  if (in == NULL)
+    return;
+  out = trawl_inflate (in, in_len, HTTP_MAX_INFLATED);
+  n = trawl_tree_add_text (pkt, top, body, 0, in_len, "Content-encoded entity body (%s): %u bytes",
+                           encoding, in_len);
+  if (out == NULL)
+    {
+      trawl_node_append_text (pkt, n, " [Error: Decompression failed]");
+      return;
+    }
+  trawl_node_append_text (pkt, n, " -> %u bytes", out->len);
+  {
+    guint8 *copy = trawl_arena_alloc (pkt->arena, MAX (out->len, 1));
+    memcpy (copy, out->data, out->len);
+    ds = trawl_packet_add_source (pkt, copy, out->len, "Uncompressed entity body");
+    if (ds == 0)
+      return;
+    trawl_cursor_init (body, copy, out->len);
+    body->ds = ds;
+    *body_len = out->len;
+  }
+}
+
 static void
 dissect_body (TrawlPacket  *pkt,
               TrawlNode    *top,
@@ -1307,6 +1355,12 @@ dissect_body (TrawlPacket  *pkt,
         return;
       body_len = dlen;
     }
+
+  if (msg->content_encoding && body_len > 0 &&
+      (g_ascii_strcasecmp (msg->content_encoding, "gzip") == 0 ||
+       g_ascii_strcasecmp (msg->content_encoding, "deflate") == 0 ||
+       g_ascii_strcasecmp (msg->content_encoding, "x-gzip") == 0))
+    decode_body (pkt, top, &body, &body_len, msg->content_encoding);
 
   n = trawl_tree_add_item (pkt, top, hf_http_file_data, &body, 0, body_len, TRAWL_ENC_BE);
   trawl_node_set_text (pkt, n, "File Data: %u byte%s", body_len, body_len == 1 ? "" : "s");
@@ -1433,6 +1487,155 @@ dissect_message (TrawlPacket *pkt,
   return off - start;
 }
 
+/* Does header line [@off, @off + @n) have the name @name (with colon)? */
+static gboolean
+header_is (TrawlCursor *cur,
+           guint32      off,
+           guint32      n,
+           const char  *name)
+{
+  gsize nl = strlen (name);
+  const guint8 *p = n >= nl ? trawl_cursor_ptr (cur, off, (guint32) nl) : NULL;
+
+  return p != NULL && g_ascii_strncasecmp ((const char *) p, name, nl) == 0;
+}
+
+/* The value of header line [@off, @off + @n) after its @name_len-byte
+ * name, without leading blanks, as a NUL-terminated copy in @buf. */
+static void
+header_value (TrawlCursor *cur,
+              guint32      off,
+              guint32      n,
+              gsize        name_len,
+              char        *buf,
+              gsize        size)
+{
+  guint32 i = (guint32) name_len, j = 0;
+
+  while (i < n && (trawl_cursor_get_u8 (cur, off + i) == ' ' || trawl_cursor_get_u8 (cur, off + i) == '\t'))
+    i++;
+  for (; i < n && j + 1 < size; i++)
+    buf[j++] = (char) trawl_cursor_get_u8 (cur, off + i);
+  buf[j] = '\0';
+}
+
+/* Walk a chunked body from @p: the bytes still missing (at least 1),
+ * TRAWL_TCP_MORE_SEGMENT when a chunk line is cut, 0 when it is whole. */
+static guint32
+chunked_missing (TrawlCursor *cur,
+                 guint32      p)
+{
+  guint32 len = trawl_cursor_len (cur), content, ll;
+
+  /* Each round consumes at least a line. */
+  for (;;)
+    {
+      char buf[20];
+      guint64 size;
+
+      ll = line_at (cur, p, &content);
+      if (ll == 0)
+        return TRAWL_TCP_MORE_SEGMENT;
+      header_value (cur, p, content, 0, buf, sizeof buf);
+      size = g_ascii_strtoull (buf, NULL, 16);
+      p += ll;
+      if (size == 0)
+        {
+          /* Trailer lines up to an empty one. */
+          for (;;)
+            {
+              ll = line_at (cur, p, &content);
+              if (ll == 0)
+                return TRAWL_TCP_MORE_SEGMENT;
+              p += ll;
+              if (content == 0)
+                return 0;
+            }
+        }
+      if (size > TRAWL_TCP_REASM_MAX_PDU)
+        return 0;
+      if ((guint64) p + size + 2 > len)
+        return (guint32) ((guint64) p + size + 2 - len);
+      p += (guint32) size + 2;
+    }
+}
+
+/* Wireshark's req_resp_hdrs_do_reassembly: when the headers of the
+ * message at @off, or its body (Content-Length, chunked), run past the
+ * bytes TCP handed over, ask TCP for the rest.  TRUE when TCP took the
+ * message: nothing of it is shown here. */
+static gboolean
+desegment_message (TrawlPacket *pkt,
+                   TrawlCursor *cur,
+                   guint32      off,
+                   gboolean     is_request)
+{
+  guint32 len = trawl_cursor_len (cur), p = off, content, ll, status = 0, missing;
+  gboolean chunked = FALSE, have_cl = FALSE, taken;
+  guint64 cl = 0;
+  char buf[64];
+  guint32 first_len;
+
+  if (pkt->tcp == NULL || !pkt->tcp->can_desegment)
+    return FALSE;
+  ll = line_at (cur, p, &content);
+  if (ll == 0)
+    return trawl_tcp_desegment (pkt, cur, off, TRAWL_TCP_MORE_SEGMENT);
+  first_len = content;
+  if (!is_request && content >= 12)
+    {
+      header_value (cur, p + 9, 3, 0, buf, 4);
+      status = (guint32) g_ascii_strtoull (buf, NULL, 10);
+    }
+  p += ll;
+  for (guint h = 0;; h++)
+    {
+      ll = line_at (cur, p, &content);
+      if (ll == 0)
+        return trawl_tcp_desegment (pkt, cur, off, TRAWL_TCP_MORE_SEGMENT);
+      p += ll;
+      if (content == 0)
+        break;
+      if (h >= MAX_HEADERS)
+        return FALSE;
+      if (header_is (cur, p - ll, content, "content-length:"))
+        {
+          header_value (cur, p - ll, content, 15, buf, sizeof buf);
+          if (g_ascii_isdigit (buf[0]))
+            {
+              cl = g_ascii_strtoull (buf, NULL, 10);
+              have_cl = TRUE;
+            }
+        }
+      else if (header_is (cur, p - ll, content, "transfer-encoding:"))
+        {
+          header_value (cur, p - ll, content, 18, buf, sizeof buf);
+          chunked = g_ascii_strcasecmp (buf, "chunked") == 0;
+        }
+    }
+  if (!is_request && (status / 100 == 1 || status == 204 || status == 304))
+    return FALSE;
+  if (chunked)
+    {
+      missing = chunked_missing (cur, p);
+      taken = missing != 0 && trawl_tcp_desegment (pkt, cur, off, missing);
+    }
+  else
+    taken = have_cl && cl > len - p && cl - (len - p) <= TRAWL_TCP_REASM_MAX_PDU &&
+            trawl_tcp_desegment (pkt, cur, off, (guint32) (cl - (len - p)));
+  /* Wireshark has put the first line in Info by then. */
+  if (taken && pkt->want_columns)
+    {
+      if (off == 0)
+        trawl_col_clear_info (pkt);
+      else
+        trawl_col_append_info (pkt, " ");
+      trawl_col_append_info (pkt, "%.*s ", (int) first_len,
+                             (const char *) trawl_cursor_ptr (cur, off, first_len));
+    }
+  return taken;
+}
+
 static void
 dissect_continuation (TrawlPacket *pkt,
                       TrawlCursor *cur,
@@ -1458,6 +1661,10 @@ dissect_http (TrawlPacket *pkt,
   guint32 len = trawl_cursor_len (cur), off = 0;
   gboolean is_request;
 
+  /* A message cut by the end of the segment waits for the rest, before
+   * anything is shown (TCP keeps its own summary then). */
+  if (message_starts (cur, 0, &is_request) && desegment_message (pkt, cur, 0, is_request))
+    return;
   /* HTTP replaces TCP's summary.  (Wireshark keeps TCP's analysis
    * prefix, "[TCP Previous segment not captured] ", behind a column
    * fence; the core has no fence yet.) */
@@ -1471,6 +1678,8 @@ dissect_http (TrawlPacket *pkt,
           dissect_continuation (pkt, cur, parent, off);
           return;
         }
+      if (off > 0 && desegment_message (pkt, cur, off, is_request))
+        return;
       used = dissect_message (pkt, cur, parent, off, is_request, i);
       if (used == 0)
         break;

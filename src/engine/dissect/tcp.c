@@ -94,6 +94,13 @@ static int hf_continuation_to = -1;
 static int hf_pdu_time = -1;
 static int hf_pdu_size = -1;
 static int hf_pdu_last_frame = -1;
+static int hf_segment_data = -1;
+static int hf_reassembled_in = -1;
+static int hf_segments = -1;
+static int hf_segment = -1;
+static int hf_segment_count = -1;
+static int hf_reassembled_length = -1;
+static int hf_reassembled_data = -1;
 
 static const TrawlValueName option_kind_names[] = {
   { 0, "End of Option List" },
@@ -195,6 +202,13 @@ static const TrawlFieldDef fields[] = {
   { &hf_pdu_time, "tcp.pdu.time", N_("Time until the last segment of this PDU"), TRAWL_FT_RELATIVE_TIME, TRAWL_BASE_NONE, NULL, 0, N_("How long time has passed until the last frame of this PDU") },
   { &hf_pdu_size, "tcp.pdu.size", N_("PDU Size"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The size of this PDU") },
   { &hf_pdu_last_frame, "tcp.pdu.last_frame", N_("Last frame of this PDU"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("This is the last frame of the PDU starting in this segment") },
+  { &hf_segment_data, "tcp.segment_data", N_("TCP segment data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("A data segment used in reassembly of a lower-level protocol") },
+  { &hf_reassembled_in, "tcp.reassembled_in", N_("Reassembled PDU in frame"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE, NULL, 0, N_("The PDU that doesn't end in this segment is reassembled in this frame") },
+  { &hf_segments, "tcp.segments", N_("Reassembled TCP Segments"), TRAWL_FT_NONE, TRAWL_BASE_NONE, NULL, 0, N_("TCP Segments") },
+  { &hf_segment, "tcp.segment", N_("TCP Segment"), TRAWL_FT_FRAMENUM, TRAWL_BASE_NONE },
+  { &hf_segment_count, "tcp.segment.count", N_("Segment count"), TRAWL_FT_UINT32, TRAWL_BASE_DEC },
+  { &hf_reassembled_length, "tcp.reassembled.length", N_("Reassembled TCP length"), TRAWL_FT_UINT32, TRAWL_BASE_DEC, NULL, 0, N_("The total length of the reassembled payload") },
+  { &hf_reassembled_data, "tcp.reassembled.data", N_("Reassembled TCP Data"), TRAWL_FT_BYTES, TRAWL_BASE_NONE, NULL, 0, N_("The reassembled payload") },
 };
 
 static TrawlDissector app_dissectors[8];
@@ -233,8 +247,20 @@ trawl_tcp_pdu (TrawlPacket *pkt,
   g_return_if_fail (pkt != NULL && cur != NULL);
 
   tcp = pkt->tcp;
-  if (tcp == NULL || pkt->in_error_pkt || cur->ds != tcp->payload_ds)
+  if (tcp == NULL || pkt->in_error_pkt)
     return;
+  if (cur->ds != tcp->payload_ds)
+    {
+      /* A reassembled PDU: only its size is shown. */
+      if (cur->ds == tcp->deseg_ds && tcp->deseg_ds != 0)
+        {
+          len = trawl_cursor_len (cur);
+          len = off < len ? MIN (pdu_len, len - off) : 0;
+          n = trawl_tree_add_uint (pkt, tcp->tree, hf_pdu_size, cur, MIN (off, trawl_cursor_len (cur)), len, pdu_len);
+          trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+        }
+      return;
+    }
   at = trawl_cursor_abs (cur, off);
   if (at < tcp->payload_off)
     return;
@@ -248,6 +274,31 @@ trawl_tcp_pdu (TrawlPacket *pkt,
   len = off < len ? MIN (pdu_len, len - off) : 0;
   n = trawl_tree_add_uint (pkt, tcp->tree, hf_pdu_size, cur, MIN (off, trawl_cursor_len (cur)), len, pdu_len);
   trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+}
+
+gboolean
+trawl_tcp_desegment (TrawlPacket *pkt,
+                     TrawlCursor *cur,
+                     guint32      off,
+                     guint32      more)
+{
+  TrawlTcpInfo *tcp;
+  guint32 at;
+
+  g_return_val_if_fail (pkt != NULL && cur != NULL, FALSE);
+
+  tcp = pkt->tcp;
+  if (tcp == NULL || !tcp->can_desegment || pkt->in_error_pkt || more == 0 ||
+      cur->ds != tcp->deseg_ds || off > trawl_cursor_len (cur))
+    return FALSE;
+  at = trawl_cursor_abs (cur, off);
+  if (at < tcp->deseg_base)
+    return FALSE;
+  tcp->deseg_off = at - tcp->deseg_base;
+  tcp->deseg_more = more;
+  /* One request per hand-up: what follows it is TCP's. */
+  tcp->can_desegment = FALSE;
+  return TRUE;
 }
 
 /* With desegmentation off, Wireshark remembers where a PDU announced by
@@ -615,6 +666,7 @@ static const AnalysisFlagText flag_texts[] = {
   { TRAWL_TCP_A_LOST_PACKET, "[TCP Previous segment not captured] ", TRAWL_EXPERT_WARN, "Previous segment(s) not captured (common at capture start)" },
   { TRAWL_TCP_A_ACK_LOST_PACKET, "[TCP ACKed unseen segment] ", TRAWL_EXPERT_WARN, "ACKed segment that wasn't captured (common at capture start)" },
   { TRAWL_TCP_A_WINDOW_UPDATE, "[TCP Window Update] ", TRAWL_EXPERT_CHAT, "TCP window update" },
+  { TRAWL_TCP_A_WINDOW_FULL, "[TCP Window Full] ", TRAWL_EXPERT_WARN, "TCP window specified by the receiver is now completely full" },
   { TRAWL_TCP_A_KEEP_ALIVE, "[TCP Keep-Alive] ", TRAWL_EXPERT_NOTE, "TCP keep-alive segment" },
   { TRAWL_TCP_A_KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ", TRAWL_EXPERT_NOTE, "ACK to a TCP keep-alive segment" },
   { TRAWL_TCP_A_DUPLICATE_ACK, NULL, TRAWL_EXPERT_NOTE, NULL },
@@ -751,6 +803,258 @@ dissect_payload (TrawlPacket          *pkt,
   if (trawl_heuristic_try (TRAWL_HEUR_TCP, pkt, payload, parent))
     return;
   trawl_dissect_data (pkt, payload, parent);
+}
+
+/* ---- reassembly ---- */
+
+/* The reassembly's name for the direction of @lk's stream. */
+static guint64
+flow_key (const TrawlTcpLookup *lk)
+{
+  return (guint64) lk->stream << 1 | (lk->from_client ? 1u : 0u);
+}
+
+/* Hand @c (payload, or a reassembled PDU) to the protocol above, which
+ * may ask for desegmentation when @allow. */
+static void
+hand_up (TrawlPacket          *pkt,
+         TrawlCursor          *c,
+         TrawlNode            *parent,
+         const TrawlTcpLookup *lk,
+         gboolean              allow)
+{
+  TrawlTcpInfo *tcp = pkt->tcp;
+
+  tcp->can_desegment = allow;
+  tcp->deseg_ds = c->ds;
+  tcp->deseg_base = trawl_cursor_abs (c, 0);
+  tcp->deseg_off = TRAWL_TCP_NO_DESEGMENT;
+  tcp->deseg_more = 0;
+  tcp->pdu_bytes_left = 0;
+  dissect_payload (pkt, c, parent, lk, TRUE);
+  tcp->can_desegment = FALSE;
+}
+
+/* "[2 Reassembled TCP Segments (1316 bytes): #40(1208), #42(108)]" and
+ * its children, as Wireshark's show_fragment_seq_tree. */
+static void
+add_segments_tree (TrawlPacket          *pkt,
+                   TrawlNode            *parent,
+                   TrawlCursor          *pdu,
+                   const TrawlTcpSegRef *segs,
+                   guint32               n_segs,
+                   guint32               len)
+{
+  TrawlNode *top, *n;
+  GString *title;
+  guint32 at = 0;
+
+  if (!trawl_packet_tree_wanted (pkt))
+    return;
+  title = g_string_new (NULL);
+  g_string_printf (title, "%u Reassembled TCP Segments (%u bytes): ", n_segs, len);
+  top = trawl_tree_add_item (pkt, parent, hf_segments, pdu, 0, len, TRAWL_ENC_BE);
+  trawl_node_set_flags (top, TRAWL_NODE_GENERATED);
+  for (guint32 i = 0; i < n_segs; i++)
+    {
+      g_string_append_printf (title, "%s#%u(%u)", i ? ", " : "", segs[i].frame, segs[i].len);
+      n = trawl_tree_add_uint (pkt, top, hf_segment, pdu, at, segs[i].len, segs[i].frame);
+      trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+      trawl_node_set_text (pkt, n, "Frame: %u, payload: %u-%u (%u byte%s)", segs[i].frame,
+                           at, at + segs[i].len - 1, segs[i].len, segs[i].len == 1 ? "" : "s");
+      at += segs[i].len;
+    }
+  /* Wireshark's labels hold ITEM_LABEL_LENGTH - 1 bytes. */
+  if (title->len > 239)
+    g_string_truncate (title, 239);
+  trawl_node_set_text (pkt, top, "%s", title->str);
+  g_string_free (title, TRUE);
+  n = trawl_tree_add_uint (pkt, top, hf_segment_count, pdu, 0, 0, n_segs);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+  n = trawl_tree_add_uint (pkt, top, hf_reassembled_length, pdu, 0, 0, len);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+  n = trawl_tree_add_item (pkt, top, hf_reassembled_data, pdu, 0, len, TRAWL_ENC_BE);
+  trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+}
+
+/* A later dissection of the frame that completed PDU @pdu: read it again
+ * from the frames and hand it up. */
+static void
+dissect_done_pdu (TrawlPacket          *pkt,
+                  TrawlNode            *parent,
+                  const TrawlTcpLookup *lk,
+                  guint32               pdu)
+{
+  TrawlTcpReassembly *r = trawl_tcp_analysis_get_reassembly (pkt->analysis->tcp);
+  g_autofree TrawlTcpSegRef *segs = NULL;
+  guint32 n_segs = 0, len = 0;
+  guint8 *buf;
+  TrawlCursor c;
+
+  if (!trawl_tcp_reassembly_segments (r, pdu, &segs, &n_segs, &len))
+    return;
+  buf = trawl_arena_alloc (pkt->arena, MAX (len, 1));
+  if (!trawl_tcp_reassembly_rebuild (r, trawl_tcp_analysis_get_file (pkt->analysis->tcp),
+                                     pdu, segs, n_segs, buf, len))
+    return;
+  trawl_cursor_init (&c, buf, len);
+  c.ds = trawl_packet_add_source (pkt, buf, len, "Reassembled TCP");
+  if (c.ds == 0)
+    return;
+  add_segments_tree (pkt, parent, &c, segs, n_segs, len);
+  hand_up (pkt, &c, parent, lk, FALSE);
+}
+
+/* First pass: feed the segment to the reassembly, hand up what became
+ * whole and what no PDU took; returns what happened. */
+static void
+reassemble_first_pass (TrawlPacket          *pkt,
+                       TrawlNode            *top,
+                       TrawlNode            *parent,
+                       TrawlCursor          *cur,
+                       TrawlCursor          *payload,
+                       const TrawlTcpLookup *lk,
+                       guint32               frame_off,
+                       guint32               rel_nxtseq,
+                       TrawlTcpReasmResult  *res)
+{
+  TrawlTcpReassembly *r = trawl_tcp_analysis_get_reassembly (pkt->analysis->tcp);
+  TrawlTcpInfo *tcp = pkt->tcp;
+  guint32 len = trawl_cursor_len (payload), consumed = 0;
+  const guint8 *bytes = trawl_cursor_ptr (payload, 0, len);
+  guint64 flow = flow_key (lk);
+
+  memset (res, 0, sizeof *res);
+  /* Each round takes at least a byte or stops. */
+  while (consumed < len)
+    {
+      TrawlTcpReasmResult step;
+      TrawlCursor c;
+
+      trawl_tcp_reassembly_segment (r, flow, pkt->number, tcp->seq + consumed, bytes + consumed,
+                                    len - consumed, frame_off + consumed, &step);
+      if (step.cont_len == 0)
+        break;
+      if (consumed == 0)
+        res->cont_pdu = step.cont_pdu;
+      consumed += step.cont_len;
+      res->cont_len = consumed;
+      if (!step.ready)
+        break;
+      trawl_cursor_init (&c, step.data, step.len);
+      c.ds = trawl_packet_add_source (pkt, step.data, step.len, "Reassembled TCP");
+      hand_up (pkt, &c, parent, lk, TRUE);
+      trawl_tcp_reassembly_handed (r, flow, pkt->number, tcp->deseg_off, tcp->deseg_more, &step);
+      if (step.done && step.cont_pdu == res->cont_pdu)
+        res->done = TRUE;
+      if (step.start_pdu)
+        res->start_pdu = step.start_pdu;
+    }
+  if (consumed < len)
+    {
+      TrawlCursor fresh = trawl_cursor_tail (payload, consumed);
+      TrawlTcpReasmResult step = { 0 };
+
+      /* Protocols that only announce their PDUs' lengths (trawl_tcp_pdu)
+       * keep the tracking they had without desegmentation. */
+      if (consumed == 0 && !track_pdus (pkt, top, cur, &fresh, rel_nxtseq, FALSE))
+        goto out;
+      consumed = len - trawl_cursor_len (&fresh);
+      hand_up (pkt, &fresh, parent, lk, TRUE);
+      if (tcp->deseg_off != TRAWL_TCP_NO_DESEGMENT)
+        {
+          guint32 d = consumed + tcp->deseg_off;
+          trawl_tcp_reassembly_start (r, flow, pkt->number, tcp->seq + d, bytes + d, len - d,
+                                      frame_off + d, tcp->deseg_more, &step);
+          res->start_pdu = step.start_pdu;
+        }
+      else if (tcp->pdu_bytes_left)
+        trawl_tcp_analysis_store_pdu (pkt->analysis->tcp, pkt, tcp->seq,
+                                      tcp->seq + len + tcp->pdu_bytes_left);
+    }
+out:
+  trawl_tcp_reassembly_record (r, pkt->number, res);
+  if (res->cont_len || res->start_pdu)
+    trawl_tcp_analysis_mark_reassembled (pkt->analysis->tcp, pkt->number);
+}
+
+/* A frame's payload with desegmentation on: returns FALSE when TCP has
+ * nothing to do with reassembly here (the caller hands the payload up as
+ * before). */
+static gboolean
+dissect_reassembly (TrawlPacket          *pkt,
+                    TrawlNode            *top,
+                    TrawlNode            *parent,
+                    TrawlCursor          *cur,
+                    TrawlCursor          *payload,
+                    const TrawlTcpLookup *lk,
+                    guint32               hlen,
+                    guint32               rel_nxtseq,
+                    gboolean              cols)
+{
+  TrawlTcpReassembly *r = trawl_tcp_analysis_get_reassembly (pkt->analysis->tcp);
+  TrawlTcpInfo *tcp = pkt->tcp;
+  guint32 len = trawl_cursor_len (payload), in_pdu = 0, later = 0;
+  TrawlTcpReasmResult res;
+  gboolean shown = FALSE;
+  TrawlNode *n;
+
+  if (pkt->first_pass)
+    {
+      reassemble_first_pass (pkt, top, parent, cur, payload, lk, trawl_cursor_abs (cur, hlen),
+                             rel_nxtseq, &res);
+      return TRUE;
+    }
+  if (!lk->reassembled || !trawl_tcp_reassembly_lookup (r, pkt->number, &res))
+    return FALSE;
+
+  if (res.cont_pdu != 0 && res.done)
+    {
+      dissect_done_pdu (pkt, parent, lk, res.cont_pdu);
+      shown = TRUE;
+    }
+  else if (res.cont_pdu != 0)
+    later = res.cont_pdu;
+  if (res.cont_pdu != 0)
+    in_pdu = MIN (res.cont_len, len);
+  tcp->deseg_off = TRAWL_TCP_NO_DESEGMENT;
+  if (res.cont_len < len)
+    {
+      TrawlCursor fresh = trawl_cursor_tail (payload, res.cont_len);
+
+      hand_up (pkt, &fresh, parent, lk, res.start_pdu != 0);
+      if (tcp->deseg_off != TRAWL_TCP_NO_DESEGMENT)
+        {
+          if (tcp->deseg_off > 0)
+            shown = TRUE;
+          in_pdu += len - res.cont_len - tcp->deseg_off;
+        }
+      else
+        shown = TRUE;
+    }
+  if (res.start_pdu != 0)
+    later = res.start_pdu;
+
+  if (later && trawl_packet_tree_wanted (pkt))
+    {
+      guint32 done_in = trawl_tcp_reassembly_done_in (r, later);
+      if (done_in && !(pkt->no_forward_refs && done_in > pkt->number))
+        {
+          n = trawl_tree_add_uint (pkt, top, hf_reassembled_in, cur, 0, 0, done_in);
+          trawl_node_set_flags (n, TRAWL_NODE_GENERATED);
+        }
+    }
+  if (in_pdu > 0)
+    {
+      n = trawl_tree_add_item (pkt, top, hf_segment_data, payload, len - in_pdu, in_pdu, TRAWL_ENC_BE);
+      trawl_node_set_text (pkt, n, "TCP segment data (%u byte%s)", in_pdu, in_pdu == 1 ? "" : "s");
+    }
+  if (!shown && cols)
+    {
+      trawl_col_set_protocol (pkt, "TCP");
+      trawl_col_append_str (pkt, " [TCP segment of a reassembled PDU]");
+    }
+  return TRUE;
 }
 
 /* Without an analysis (a lone frame), relative numbers start from this
@@ -1133,6 +1437,10 @@ dissect_tcp (TrawlPacket *pkt,
       TrawlCursor payload = trawl_cursor_tail (cur, hlen);
       n = trawl_tree_add_item (pkt, top, hf_payload, cur, hlen, seg.seglen, TRAWL_ENC_BE);
       trawl_node_set_text (pkt, n, "TCP payload (%u byte%s)", seg.seglen, seg.seglen == 1 ? "" : "s");
+      /* Reassembly needs every byte of the segment, in the frame itself. */
+      if (have_analysis && cur->ds == 0 && trawl_cursor_len (&payload) == seg.seglen &&
+          dissect_reassembly (pkt, top, parent, cur, &payload, &lk, hlen, nxtseq, cols))
+        return TRUE;
       if (have_analysis && !track_pdus (pkt, top, cur, &payload, nxtseq, cols))
         return TRUE;
       dissect_payload (pkt, &payload, parent, &lk, have_analysis);

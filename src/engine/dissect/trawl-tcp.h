@@ -25,7 +25,18 @@ struct _TrawlTcpInfo
   guint32  payload_off;   /* where the payload starts in data source payload_ds */
   guint8   payload_ds;
   guint32  pdu_bytes_left;/* set by trawl_tcp_pdu(): bytes of the last PDU after this segment */
+  /* Desegmentation (trawl_tcp_desegment): while TCP hands bytes up it
+   * sets can_desegment, the data source and offset of what it handed;
+   * a protocol's request lands in deseg_off/deseg_more. */
+  gboolean can_desegment;
+  guint8   deseg_ds;
+  guint32  deseg_base;
+  guint32  deseg_off;     /* from deseg_base; G_MAXUINT32: none asked */
+  guint32  deseg_more;
 };
+
+/* trawl_tcp_desegment()'s @more when the length is not known yet. */
+#define TRAWL_TCP_MORE_SEGMENT G_MAXUINT32
 
 /* First pass only: from the next segment of the current stream on, hand
  * its payload to @app (the HTTP dissector calls this on a 101 response). */
@@ -49,5 +60,20 @@ void trawl_tcp_pdu (TrawlPacket *pkt,
                     TrawlCursor *cur,
                     guint32      off,
                     guint32      pdu_len);
+
+/* Wireshark's desegmentation (pinfo->desegment_offset/len): a protocol
+ * whose PDU at @off of @cur (the bytes TCP handed it) needs @more bytes
+ * past the end of @cur (TRAWL_TCP_MORE_SEGMENT: at least one more
+ * segment, length unknown) asks TCP to gather them.  Returns TRUE when
+ * TCP takes the bytes from @off on: the caller then stops, shows nothing
+ * of them and sets no column (TCP shows "[TCP segment of a reassembled
+ * PDU]"), and is called again with the whole PDU in the frame that
+ * completes it.  FALSE (no analysis, a cut frame, an ICMP error, or a
+ * later dissection of a frame whose bytes were not kept): dissect what is
+ * there. */
+gboolean trawl_tcp_desegment (TrawlPacket *pkt,
+                              TrawlCursor *cur,
+                              guint32      off,
+                              guint32      more);
 
 G_END_DECLS

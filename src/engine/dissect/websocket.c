@@ -15,6 +15,7 @@
 #include "trawl-web.h"
 #include "trawl-dissect.h"
 #include "trawl-tcp.h"
+#include "analysis/trawl-tcp-reassembly.h"
 
 #define MAX_FRAMES_PER_SEG 256
 
@@ -105,10 +106,16 @@ dissect_payload (TrawlPacket *pkt,
                  TrawlNode   *ws,
                  TrawlNode   *parent,
                  TrawlCursor *pl,
-                 guint8       opcode)
+                 guint8       opcode,
+                 gboolean     fin)
 {
   guint32 n = trawl_cursor_len (pl);
   TrawlNode *top = trawl_tree_add_item (pkt, ws, hf_ws_payload, pl, 0, n, TRAWL_ENC_BE);
+
+  /* tshark 4.0 shows the first fragment of a message as a bare
+   * "Payload", and a continuation's bytes at the top of the tree. */
+  if (!fin && (opcode == OP_TEXT || opcode == OP_BINARY))
+    return;
 
   switch (opcode)
     {
@@ -135,7 +142,7 @@ dissect_payload (TrawlPacket *pkt,
       trawl_tree_add_item (pkt, top, hf_ws_payload_pong, pl, 0, n, TRAWL_ENC_BE);
       break;
     case OP_CONTINUATION:
-      trawl_tree_add_item (pkt, top, hf_ws_payload_continue, pl, 0, n, TRAWL_ENC_BE);
+      trawl_tree_add_item (pkt, parent, hf_ws_payload_continue, pl, 0, n, TRAWL_ENC_BE);
       break;
     default:
       trawl_tree_add_item (pkt, top, hf_ws_payload_unknown, pl, 0, n, TRAWL_ENC_BE);
@@ -157,7 +164,7 @@ dissect_frame (TrawlPacket *pkt,
   guint8 b0, b1, opcode;
   gboolean fin, masked, clipped = FALSE;
   const char *opname;
-  TrawlNode *top;
+  TrawlNode *top, *n;
   TrawlCursor pl;
 
   top = trawl_tree_add_protocol (pkt, parent, proto_websocket, cur, off, avail);
@@ -177,14 +184,18 @@ dissect_frame (TrawlPacket *pkt,
   trawl_tree_add_item (pkt, top, hf_ws_rsv, cur, off, 1, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, top, hf_ws_opcode, cur, off, 1, TRAWL_ENC_BE);
   trawl_tree_add_item (pkt, top, hf_ws_mask, cur, off + 1, 1, TRAWL_ENC_BE);
-  trawl_tree_add_item (pkt, top, hf_ws_payload_length, cur, off + 1, 1, TRAWL_ENC_BE);
+  n = trawl_tree_add_item (pkt, top, hf_ws_payload_length, cur, off + 1, 1, TRAWL_ENC_BE);
+  if (len64 == 126)
+    trawl_node_append_text (pkt, n, " Extended Payload Length (16 bits)");
+  else if (len64 == 127)
+    trawl_node_append_text (pkt, n, " Extended Payload Length (64 bits)");
 
   opname = trawl_value_name_lookup (opcode_names, opcode);
   trawl_col_append_info (pkt, "WebSocket %s", opname ? opname : "Unknown");
-  if (fin)
-    trawl_col_append_info (pkt, " [FIN] ");
+  /* tshark 4.0: "Text [FIN] [MASKED]", "Text[FRAGMENT]  [MASKED]". */
+  trawl_col_append_info (pkt, fin ? " [FIN] " : "[FRAGMENT] ");
   if (masked)
-    trawl_col_append_info (pkt, "[MASKED]");
+    trawl_col_append_info (pkt, fin ? "[MASKED]" : " [MASKED]");
 
   if (len64 == 126)
     {
@@ -239,7 +250,7 @@ dissect_frame (TrawlPacket *pkt,
         }
     }
   if (plen > 0)
-    dissect_payload (pkt, top, parent, &pl, opcode);
+    dissect_payload (pkt, top, parent, &pl, opcode, fin);
   if (clipped)
     trawl_tree_add_expert (pkt, top, TRAWL_EXPERT_NOTE,
                            "Frame continues past this segment (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " payload bytes here; no reassembly)",
@@ -249,6 +260,37 @@ dissect_frame (TrawlPacket *pkt,
 truncated:
   trawl_tree_mark_malformed (pkt, top, "WebSocket");
   return avail;
+}
+
+/* Wireshark dissects WebSocket with tcp_dissect_pdus(): a frame cut by
+ * the end of the segment waits for the rest.  TRUE when TCP took the
+ * frame at @off. */
+static gboolean
+desegment_frame (TrawlPacket *pkt,
+                 TrawlCursor *cur,
+                 guint32      off)
+{
+  guint32 avail = trawl_cursor_len (cur) - off, hlen = 2;
+  guint64 len64, total;
+  guint8 b1;
+
+  if (pkt->tcp == NULL || !pkt->tcp->can_desegment)
+    return FALSE;
+  if (avail < 2)
+    return trawl_tcp_desegment (pkt, cur, off, TRAWL_TCP_MORE_SEGMENT);
+  b1 = trawl_cursor_get_u8 (cur, off + 1);
+  len64 = b1 & 0x7f;
+  if (len64 >= 126)
+    {
+      hlen += len64 == 126 ? 2 : 8;
+      if (avail < hlen)
+        return trawl_tcp_desegment (pkt, cur, off, hlen - avail);
+      len64 = len64 == 126 ? trawl_cursor_get_u16 (cur, off + 2) : trawl_cursor_get_u64 (cur, off + 2);
+    }
+  total = hlen + ((b1 & 0x80) ? 4 : 0) + len64;
+  if (total <= avail || total - avail > TRAWL_TCP_REASM_MAX_PDU)
+    return FALSE;
+  return trawl_tcp_desegment (pkt, cur, off, (guint32) (total - avail));
 }
 
 /* Also the entry point for unit tests and fuzzing (no TCP stream needed). */
@@ -267,6 +309,9 @@ trawl_websocket_dissect (TrawlPacket *pkt,
     return FALSE;
   if (trawl_packet_skips_app (pkt, TRAWL_APP_WEBSOCKET))
     return TRUE;
+  /* A frame cut at the start: TCP keeps its own summary. */
+  if (desegment_frame (pkt, cur, 0))
+    return TRUE;
   /* Wireshark reaches WebSocket through the HTTP conversation dissector,
    * so "http" shows in frame.protocols without a tree of its own. */
   g_string_append (pkt->protocols, pkt->protocols->len ? ":http" : "http");
@@ -274,7 +319,11 @@ trawl_websocket_dissect (TrawlPacket *pkt,
   trawl_col_clear_info (pkt);
   for (guint i = 0; i < MAX_FRAMES_PER_SEG && off < len; i++)
     {
-      guint32 used = dissect_frame (pkt, cur, parent, off);
+      guint32 used;
+
+      if (off > 0 && desegment_frame (pkt, cur, off))
+        break;
+      used = dissect_frame (pkt, cur, parent, off);
       if (used == 0)
         break;
       off += used;
