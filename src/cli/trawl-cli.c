@@ -713,7 +713,8 @@ read_stream (CliOptions    *o,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   const char *name = g_str_equal (o->read_file, "-") ? "standard input" : o->read_file;
-  gboolean now = o->write_file == NULL && !needs_whole_analysis (o);
+  /* -z follow and -w work on the complete document. */
+  gboolean now = o->write_file == NULL && o->follows->len == 0 && !needs_whole_analysis (o);
   guint32 limit = o->count > 0 ? (guint32) MIN (o->count, G_MAXUINT32) : G_MAXUINT32;
   LiveOutput lo = { o };
   guint32 shown = 0, n = 0;
@@ -746,7 +747,7 @@ read_stream (CliOptions    *o,
       if (now)
         {
           trawl_document_wait_analysed (doc, n);
-          for (; shown < n; shown++)
+          for (; shown < n && !o->quiet; shown++)
             live_frame (doc, shown, out, &lo);
           fwrite (out->str, 1, out->len, stdout);
           g_string_truncate (out, 0);
