@@ -34,8 +34,9 @@ import sys
 import tempfile
 
 ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
-TSHARK_OPTS = ["-n", "--enable-heuristic", "http_tcp",
-               "-o", "tcp.desegment_tcp_streams:FALSE"]
+# tshark's defaults otherwise: TCP reassembly and IP defragmentation on,
+# as Trawl.
+TSHARK_OPTS = ["-n", "--enable-heuristic", "http_tcp"]
 
 LUA = r"""
 local path = os.getenv("TRAWL_FILTERS_FILE")
