@@ -226,7 +226,15 @@ grow_done (GObject      *source,
     {
       self->live_filtered = job->end;
       if (frames->len > 0)
-        _trawl_window_update_counts (self);
+        {
+          /* A filtered capture's first rows come this way, not by the poll. */
+          if (!self->got_rows)
+            {
+              self->got_rows = TRUE;
+              self->rows_unpainted = TRUE;
+            }
+          _trawl_window_update_counts (self);
+        }
       trawl_application_debug_print ("live-filtered %u matched=%u displayed=%u/%u", job->end, frames->len,
                                      trawl_packet_list_model_get_n_rows (self->model),
                                      trawl_packet_list_model_get_n_total (self->model));
