@@ -96,9 +96,20 @@ parse_u64 (const char *s,
   return TRUE;
 }
 
-gboolean
-cli_capture_parse_autostop (CliCapture *self,
-                            const char *arg)
+/* KEY:NUMBER where KEY is one of @keys; the number goes to the matching
+ * field (guint64 or guint, as @wide says). */
+typedef struct
+{
+  const char *key;
+  gsize       offset;  /* in CliCapture */
+  gboolean    wide;    /* guint64, else guint */
+} KeyField;
+
+static gboolean
+parse_key_number (CliCapture     *self,
+                  const char     *arg,
+                  const KeyField *keys,
+                  guint           n_keys)
 {
   const char *colon = strchr (arg, ':');
   g_autofree char *key = colon ? g_strndup (arg, colon - arg) : NULL;
@@ -106,36 +117,42 @@ cli_capture_parse_autostop (CliCapture *self,
 
   if (key == NULL || !parse_u64 (colon + 1, G_MAXUINT32, &v))
     return FALSE;
-  if (g_str_equal (key, "duration"))
-    self->stop_seconds = (guint) v;
-  else if (g_str_equal (key, "packets"))
-    self->stop_packets = v;
-  else if (g_str_equal (key, "filesize"))
-    self->stop_kb = v;
-  else
-    return FALSE;
-  return TRUE;
+  for (guint i = 0; i < n_keys; i++)
+    if (g_str_equal (key, keys[i].key))
+      {
+        if (keys[i].wide)
+          G_STRUCT_MEMBER (guint64, self, keys[i].offset) = v;
+        else
+          G_STRUCT_MEMBER (guint, self, keys[i].offset) = (guint) v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+cli_capture_parse_autostop (CliCapture *self,
+                            const char *arg)
+{
+  static const KeyField keys[] = {
+    { "duration", G_STRUCT_OFFSET (CliCapture, stop_seconds), FALSE },
+    { "packets", G_STRUCT_OFFSET (CliCapture, stop_packets), TRUE },
+    { "filesize", G_STRUCT_OFFSET (CliCapture, stop_kb), TRUE },
+  };
+
+  return parse_key_number (self, arg, keys, G_N_ELEMENTS (keys));
 }
 
 gboolean
 cli_capture_parse_ring (CliCapture *self,
                         const char *arg)
 {
-  const char *colon = strchr (arg, ':');
-  g_autofree char *key = colon ? g_strndup (arg, colon - arg) : NULL;
-  guint64 v;
+  static const KeyField keys[] = {
+    { "filesize", G_STRUCT_OFFSET (CliCapture, ring_kb), TRUE },
+    { "duration", G_STRUCT_OFFSET (CliCapture, ring_seconds), FALSE },
+    { "files", G_STRUCT_OFFSET (CliCapture, ring_files), FALSE },
+  };
 
-  if (key == NULL || !parse_u64 (colon + 1, G_MAXUINT32, &v))
-    return FALSE;
-  if (g_str_equal (key, "filesize"))
-    self->ring_kb = v;
-  else if (g_str_equal (key, "duration"))
-    self->ring_seconds = (guint) v;
-  else if (g_str_equal (key, "files"))
-    self->ring_files = (guint) v;
-  else
-    return FALSE;
-  return TRUE;
+  return parse_key_number (self, arg, keys, G_N_ELEMENTS (keys));
 }
 
 /* ---- output ---- */
