@@ -34,9 +34,8 @@ import sys
 import tempfile
 
 ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
-# tshark's defaults otherwise: TCP reassembly and IP defragmentation on,
-# as Trawl.
-TSHARK_OPTS = ["-n", "--enable-heuristic", "http_tcp"]
+TSHARK_OPTS = ["-n", "--enable-heuristic", "http_tcp",
+               "-o", "tcp.desegment_tcp_streams:FALSE"]
 
 LUA = r"""
 local path = os.getenv("TRAWL_FILTERS_FILE")

@@ -1398,6 +1398,8 @@ dissect_dns_tcp (TrawlPacket *pkt,
     return FALSE;
   if (trawl_packet_skips_app (pkt, TRAWL_APP_DNS))
     return TRUE;
+  trawl_col_set_protocol (pkt, "DNS");
+  trawl_col_clear_info (pkt);
 
   /* Each pass consumes at least the 2-byte prefix. */
   while (off < total && seq <= G_MAXUINT16)
@@ -1406,23 +1408,6 @@ dissect_dns_tcp (TrawlPacket *pkt,
       gboolean clipped = FALSE;
       TrawlCursor msg;
       TrawlNode *top;
-
-      /* A message cut at the end of the segment: TCP reassembles it
-       * (before anything is shown of it, columns included). */
-      if (!trawl_cursor_has (cur, off, 2))
-        {
-          if (trawl_tcp_desegment (pkt, cur, off, TRAWL_TCP_MORE_SEGMENT))
-            break;
-        }
-      else if (total - off < 2 + (guint32) trawl_cursor_get_u16 (cur, off) &&
-               trawl_tcp_desegment (pkt, cur, off,
-                                    2 + (guint32) trawl_cursor_get_u16 (cur, off) - (total - off)))
-        break;
-      if (off == 0)
-        {
-          trawl_col_set_protocol (pkt, "DNS");
-          trawl_col_clear_info (pkt);
-        }
 
       if (!trawl_cursor_has (cur, off, 2))
         {
