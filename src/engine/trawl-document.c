@@ -511,9 +511,12 @@ trawl_document_open_growing (TrawlDocument  *self,
   return TRUE;
 }
 
-gboolean
-trawl_document_update (TrawlDocument  *self,
-                       GError        **error)
+/* Index what the writer appended (@final: it has stopped) and let the
+ * pass follow. */
+static gboolean
+grow (TrawlDocument  *self,
+      gboolean        final,
+      GError        **error)
 {
   gboolean ok;
 
@@ -522,24 +525,28 @@ trawl_document_update (TrawlDocument  *self,
 
   if (!trawl_capture_file_is_growing (self->file))
     return TRUE;
-  ok = trawl_capture_file_index_more (self->file, error);
+  ok = final ? trawl_capture_file_end_growing (self->file, error)
+             : trawl_capture_file_index_more (self->file, error);
   trawl_analysis_kick (self->analysis);
   return ok;
+}
+
+gboolean
+trawl_document_update (TrawlDocument  *self,
+                       GError        **error)
+{
+  return grow (self, FALSE, error);
 }
 
 gboolean
 trawl_document_end_growing (TrawlDocument  *self,
                             GError        **error)
 {
-  gboolean ok;
+  gboolean was_growing = self->file != NULL && trawl_capture_file_is_growing (self->file);
+  gboolean ok = grow (self, TRUE, error);
 
-  g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (self->file != NULL, FALSE);
-
-  if (!trawl_capture_file_is_growing (self->file))
-    return TRUE;
-  ok = trawl_capture_file_end_growing (self->file, error);
-  trawl_analysis_kick (self->analysis);
+  if (!was_growing)
+    return ok;
   set_phase (self, TRAWL_DOCUMENT_PHASE_ANALYSING);
   /* The pass ends once it has seen the last frames; the poll says so
    * (a wait here would hold the main context for a batch). */
