@@ -36,6 +36,23 @@ typedef struct _Feed
   char     *warning; /* likewise */
 } Feed;
 
+/* A live document's indexer thread (trawl_document_queue_update): the
+ * index of what the writer appended is work proportional to the batch,
+ * which a window's main context must not do. */
+typedef struct _Grower
+{
+  GMutex            lock;
+  GCond             more;
+  GThread          *thread;
+  TrawlCaptureFile *file;
+  TrawlAnalysis    *analysis;
+  gboolean          want;    /* under lock: the writer wrote more */
+  gboolean          final;   /* under lock: ... and has stopped */
+  gboolean          quit;    /* under lock: the document goes away */
+  GError           *error;   /* under lock: the first failure */
+  gint             *phase;   /* the document's, set to analysing at the end */
+} Grower;
+
 static void
 feed_clear (gpointer data)
 {
@@ -63,6 +80,7 @@ struct _TrawlDocument
 
   /* A stream (pipe, FIFO, gzip) copied into a temporary file that grows */
   struct _Feed       *feed;
+  Grower             *grower;
   gboolean            background;/* the loader runs below the UI's priority */
 
   /* What the main context has told its listeners. */
@@ -100,6 +118,7 @@ G_DEFINE_ENUM_TYPE (TrawlDocumentPhase, trawl_document_phase,
 G_DEFINE_FINAL_TYPE (TrawlDocument, trawl_document, G_TYPE_OBJECT)
 
 static void stop_polling (TrawlDocument *self);
+static void grower_free (Grower *grower);
 
 static void
 trawl_document_dispose (GObject *object)
@@ -122,6 +141,8 @@ trawl_document_finalize (GObject *object)
       g_atomic_int_set (&self->feed->stop, 1);
       g_atomic_rc_box_release_full (self->feed, feed_clear);
     }
+  /* Before the pass it feeds. */
+  g_clear_pointer (&self->grower, grower_free);
   /* Stops and joins a pass still running. */
   g_clear_pointer (&self->analysis, trawl_analysis_free);
   g_clear_object (&self->file);
@@ -522,6 +543,7 @@ grow (TrawlDocument  *self,
 
   g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (self->file != NULL, FALSE);
+  g_return_val_if_fail (self->grower == NULL, FALSE);
 
   if (!trawl_capture_file_is_growing (self->file))
     return TRUE;
@@ -553,6 +575,120 @@ trawl_document_end_growing (TrawlDocument  *self,
   if (self->poll == NULL)
     start_polling (self, CAPTURE_POLL_MS);
   return ok;
+}
+
+/* ---- a live capture, indexed on a thread of its own ---- */
+
+static gpointer
+grower_thread (gpointer data)
+{
+  Grower *g = data;
+
+  g_mutex_lock (&g->lock);
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean final, ok;
+
+      while (!g->want && !g->quit)
+        g_cond_wait (&g->more, &g->lock);
+      if (g->quit)
+        break;
+      final = g->final;
+      g->want = FALSE;
+      g_mutex_unlock (&g->lock);
+
+      ok = final ? trawl_capture_file_end_growing (g->file, &error)
+                 : trawl_capture_file_index_more (g->file, &error);
+      trawl_analysis_kick (g->analysis);
+
+      g_mutex_lock (&g->lock);
+      if (!ok && g->error == NULL)
+        g->error = g_steal_pointer (&error);
+      if (final)
+        {
+          /* The poll sees the pass end and says ready. */
+          g_atomic_int_set (g->phase, TRAWL_DOCUMENT_PHASE_ANALYSING);
+          break;
+        }
+    }
+  g_mutex_unlock (&g->lock);
+  return NULL;
+}
+
+static void
+grower_free (Grower *g)
+{
+  g_mutex_lock (&g->lock);
+  g->quit = TRUE;
+  g_cond_signal (&g->more);
+  g_mutex_unlock (&g->lock);
+  g_thread_join (g->thread);
+  g_clear_error (&g->error);
+  g_object_unref (g->file);
+  g_mutex_clear (&g->lock);
+  g_cond_clear (&g->more);
+  g_free (g);
+}
+
+static void
+grower_request (TrawlDocument *self,
+                gboolean       final)
+{
+  Grower *g = self->grower;
+
+  if (g == NULL)
+    {
+      g = self->grower = g_new0 (Grower, 1);
+      g_mutex_init (&g->lock);
+      g_cond_init (&g->more);
+      g->file = g_object_ref (self->file);
+      g->analysis = self->analysis;
+      g->phase = &self->phase;
+      g->thread = g_thread_new ("trawl-grow", grower_thread, g);
+    }
+  g_mutex_lock (&g->lock);
+  g->want = TRUE;
+  g->final |= final;
+  g_cond_signal (&g->more);
+  g_mutex_unlock (&g->lock);
+}
+
+/**
+ * trawl_document_queue_update:
+ *
+ * As trawl_document_update (), on the document's own thread: returns at
+ * once, and requests that come while one runs are served by one walk.
+ * A failure is told by trawl_document_get_warning ().
+ */
+void
+trawl_document_queue_update (TrawlDocument *self)
+{
+  g_return_if_fail (TRAWL_IS_DOCUMENT (self));
+  g_return_if_fail (self->live);
+
+  if (trawl_capture_file_is_growing (self->file))
+    grower_request (self, FALSE);
+}
+
+/**
+ * trawl_document_queue_end:
+ *
+ * As trawl_document_end_growing (), on the document's own thread: the
+ * phase moves to analysing once the last records are indexed, then to
+ * ready when the pass has seen them.
+ */
+void
+trawl_document_queue_end (TrawlDocument *self)
+{
+  g_return_if_fail (TRAWL_IS_DOCUMENT (self));
+  g_return_if_fail (self->live);
+
+  if (!trawl_capture_file_is_growing (self->file))
+    return;
+  grower_request (self, TRUE);
+  if (self->poll == NULL)
+    start_polling (self, CAPTURE_POLL_MS);
 }
 
 /* ---- a stream ---- */
@@ -759,6 +895,18 @@ trawl_document_get_warning (TrawlDocument *self)
   TrawlCaptureFile *file;
 
   g_return_val_if_fail (TRAWL_IS_DOCUMENT (self), NULL);
+  if (self->grower != NULL)
+    {
+      const char *message = NULL;
+
+      g_mutex_lock (&self->grower->lock);
+      if (self->grower->error != NULL)
+        message = self->grower->error->message;
+      g_mutex_unlock (&self->grower->lock);
+      /* Set once and kept until the document goes. */
+      if (message != NULL)
+        return message;
+    }
   file = g_atomic_pointer_get (&self->file);
   return file != NULL ? trawl_capture_file_get_warning (file) : NULL;
 }

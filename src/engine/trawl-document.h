@@ -94,6 +94,11 @@ gboolean           trawl_document_update           (TrawlDocument        *self,
 /* The writer stopped: index the rest, finish the analysis. */
 gboolean           trawl_document_end_growing      (TrawlDocument        *self,
                                                     GError              **error);
+/* The same two steps on the document's own thread, for a main context
+ * that must not wait for the index of a batch (a window).  Use these or
+ * the two above, not both. */
+void               trawl_document_queue_update     (TrawlDocument        *self);
+void               trawl_document_queue_end        (TrawlDocument        *self);
 
 /* ---- a stream: a pipe, a FIFO, stdin, a gzip file ---- */
 /* Read @fd (owned from now on; stdin stays open) as it comes, through

@@ -297,9 +297,12 @@ _trawl_window_update_actions (TrawlWindow *self)
   gtk_widget_action_set_enabled (w, "win.capture-interfaces", !capturing);
   gtk_widget_action_set_enabled (w, "win.reload", self->file != NULL && !capturing);
   gtk_widget_action_set_enabled (w, "win.stop", self->load != NULL || _trawl_window_is_filtering (self));
-  /* A capture still being read would be saved in part. */
-  gtk_widget_action_set_enabled (w, "win.save-as", self->capture != NULL && self->load == NULL && !capturing);
-  gtk_widget_action_set_enabled (w, "win.export", self->capture != NULL && self->load == NULL && !capturing);
+  /* A capture still being read (or indexed after its end) would be saved
+   * in part. */
+  gboolean whole = self->capture != NULL && self->load == NULL && !capturing &&
+                   (self->doc == NULL || trawl_document_get_phase (self->doc) == TRAWL_DOCUMENT_PHASE_READY);
+  gtk_widget_action_set_enabled (w, "win.save-as", whole);
+  gtk_widget_action_set_enabled (w, "win.export", whole);
 }
 
 static gboolean

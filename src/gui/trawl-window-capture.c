@@ -388,6 +388,8 @@ capture_tick_body (TrawlWindow *self)
       !_trawl_window_filter_growing (self))
     {
       /* The capture has ended and every frame is shown: a file now. */
+      if (trawl_document_get_warning (self->doc) != NULL)
+        _trawl_window_show_warning (self, trawl_document_get_warning (self->doc));
       trawl_packet_list_model_poll (self->model);
       trawl_packet_list_model_analysis_done (self->model);
       trawl_packet_list_set_live (self->packet_list, FALSE);
@@ -411,16 +413,10 @@ session_progress (TrawlCaptureSession *session,
                   guint64              filesize,
                   TrawlWindow         *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 t0 = g_get_monotonic_time ();
-
   if (session != self->session || self->doc == NULL)
     return;
-  if (!trawl_document_update (self->doc, &error))
-    g_warning ("capture: %s", error->message);
-  if (g_get_monotonic_time () - t0 > 10000)
-    trawl_application_debug_print ("update %.1f ms at=%.6f", (g_get_monotonic_time () - t0) / 1e3,
-                                   g_get_real_time () / 1e6);
+  /* Indexed on the document's thread: the rows come with the next tick. */
+  trawl_document_queue_update (self->doc);
 }
 
 static void
@@ -444,7 +440,6 @@ session_stopped (TrawlCaptureSession *session,
                  TrawlWindow         *self)
 {
   g_autoptr(TrawlCaptureSession) done = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *times = NULL;
   gint64 secs;
@@ -453,8 +448,8 @@ session_stopped (TrawlCaptureSession *session,
     return;
   done = g_steal_pointer (&self->session);
   update_capture_status (self);
-  if (self->doc != NULL && !trawl_document_end_growing (self->doc, &error))
-    _trawl_window_show_warning (self, error->message);
+  if (self->doc != NULL)
+    trawl_document_queue_end (self->doc);
 
   secs = (g_get_monotonic_time () - self->capture_start) / G_USEC_PER_SEC;
   times = g_strdup_printf (ngettext ("Captured %" G_GUINT64_FORMAT " packet in %02d:%02d:%02d (%s)",

@@ -215,12 +215,28 @@ write_all (int           fd,
     }
 }
 
+/* One update, on this thread or (@queued, as the window does) on the
+ * document's. */
+static void
+update (TrawlDocument *doc,
+        gboolean       queued)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (queued)
+    trawl_document_queue_update (doc);
+  else
+    g_assert_true (trawl_document_update (doc, &error));
+  g_assert_no_error (error);
+}
+
 /* Replays @name into a growing file in chunks of 1 to @max_chunk bytes,
  * updating the document after each, then compares every frame with the
  * whole file's. */
 static void
 replay_growing (const char *name,
-                guint       max_chunk)
+                guint       max_chunk,
+                gboolean    queued)
 {
   g_autoptr(TrawlDocument) whole = load_whole (name);
   g_autoptr(TrawlDocument) doc = trawl_document_new ();
@@ -243,7 +259,7 @@ replay_growing (const char *name,
   g_assert_no_error (error);
   g_signal_connect (doc, "frames-added", G_CALLBACK (frames_added), &w);
   g_assert_cmpint (trawl_document_get_phase (doc), ==, TRAWL_DOCUMENT_PHASE_CAPTURING);
-  g_assert_true (trawl_document_update (doc, &error));
+  update (doc, queued);
   g_assert_cmpuint (trawl_document_get_n_frames (doc), ==, 0);
 
   while (off < len)
@@ -252,8 +268,7 @@ replay_growing (const char *name,
 
       write_all (fd, (const guint8 *) contents + off, chunk);
       off += chunk;
-      g_assert_true (trawl_document_update (doc, &error));
-      g_assert_no_error (error);
+      update (doc, queued);
       updates++;
       /* Now and then, let the main context hear of the new frames (the
        * document looks every 50 ms). */
@@ -268,7 +283,10 @@ replay_growing (const char *name,
                         trawl_capture_file_get_n_frames (trawl_document_get_file (doc)));
     }
   /* Every record was written whole: no damage while growing. */
-  g_assert_true (trawl_document_end_growing (doc, &error));
+  if (queued)
+    trawl_document_queue_end (doc);
+  else
+    g_assert_true (trawl_document_end_growing (doc, &error));
   g_assert_no_error (error);
   close (fd);
 
@@ -296,13 +314,25 @@ replay_growing (const char *name,
 static void
 test_growing_pcapng (void)
 {
-  replay_growing ("ws-chat-eth.pcapng", 97);
+  replay_growing ("ws-chat-eth.pcapng", 97, FALSE);
+}
+
+static void
+test_growing_pcapng_queued (void)
+{
+  replay_growing ("ws-chat-eth.pcapng", 97, TRUE);
 }
 
 static void
 test_growing_pcap (void)
 {
-  replay_growing ("http-curl.pcap", 61);
+  replay_growing ("http-curl.pcap", 61, FALSE);
+}
+
+static void
+test_growing_pcap_queued (void)
+{
+  replay_growing ("http-curl.pcap", 61, TRUE);
 }
 
 /* A writer that stops in the middle of a record leaves it cut short:
@@ -354,6 +384,59 @@ test_growing_not_capture (void)
   g_unlink (tmp);
 }
 
+/* Queued, the same failure comes as the document's warning, and the
+ * capture still ends (ready, with no frames). */
+static void
+test_growing_not_capture_queued (void)
+{
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  fd = g_file_open_tmp ("trawl-growing-XXXXXX", &tmp, &error);
+  g_assert_true (trawl_document_open_growing (doc, tmp, &error));
+  write_all (fd, (const guint8 *) "this is not a capture file at all", 33);
+  trawl_document_queue_update (doc);
+  trawl_document_queue_end (doc);
+  while (trawl_document_get_phase (doc) != TRAWL_DOCUMENT_PHASE_READY)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (trawl_document_get_n_frames (doc), ==, 0);
+  g_assert_nonnull (trawl_document_get_warning (doc));
+  g_assert_nonnull (strstr (trawl_document_get_warning (doc), "capture"));
+  close (fd);
+  g_unlink (tmp);
+}
+
+/* A document dropped while its thread indexes: it is joined, not left
+ * reading a file that goes away. */
+static void
+test_growing_queued_dropped (void)
+{
+  g_autofree char *src = trawl_test_capture_path ("http-curl.pcap");
+  g_autofree char *contents = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  int fd;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, &error));
+  fd = g_file_open_tmp ("trawl-growing-XXXXXX", &tmp, &error);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(TrawlDocument) doc = trawl_document_new ();
+
+      g_assert_true (trawl_document_open_growing (doc, tmp, &error));
+      if (i == 0)
+        write_all (fd, (const guint8 *) contents, len);
+      trawl_document_queue_update (doc);
+      if (i % 2)
+        trawl_document_queue_end (doc);
+    }
+  close (fd);
+  g_unlink (tmp);
+}
+
 /* A dissection keeps its document (and the mapped bytes) alive. */
 static void
 test_dissection_keeps_document (void)
@@ -389,6 +472,10 @@ main (int    argc,
   g_test_add_func ("/document/load-fifo", test_load_fifo);
   g_test_add_func ("/document/growing-pcapng", test_growing_pcapng);
   g_test_add_func ("/document/growing-pcap", test_growing_pcap);
+  g_test_add_func ("/document/growing-pcapng-queued", test_growing_pcapng_queued);
+  g_test_add_func ("/document/growing-pcap-queued", test_growing_pcap_queued);
+  g_test_add_func ("/document/growing-not-capture-queued", test_growing_not_capture_queued);
+  g_test_add_func ("/document/growing-queued-dropped", test_growing_queued_dropped);
   g_test_add_func ("/document/growing-cut-short", test_growing_cut_short);
   g_test_add_func ("/document/growing-not-capture", test_growing_not_capture);
   g_test_add_func ("/document/dissection-keeps-document", test_dissection_keeps_document);
