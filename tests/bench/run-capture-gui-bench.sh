@@ -17,7 +17,8 @@
 # the mapped file) once the capture has started and at its end, divided by
 # the frames captured.  The kernel's and the interface's drops are the
 # helper's.  Goals (issue 10): p99 <= 250 ms, no stall > 50 ms, <= 150 B a
-# frame beyond the file.
+# frame beyond the file.  The window's debug output is kept in
+# $TRAWL_BENCH_DIR/capture-gui-bench-out.txt.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PPS=${1:-100000}
@@ -69,7 +70,7 @@ export XDG_CACHE_HOME=$WORK/cache
 OUT=$WORK/stdout.txt
 "$TRAWL" > "$OUT" 2> "$WORK/stderr.txt" &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $PID 2>/dev/null || true; cp "$OUT" "$DIR/capture-gui-bench-out.txt"; rm -rf "$WORK"' EXIT
 
 wait_for () {
   local t=0
