@@ -456,6 +456,33 @@ digits_of_first_interface (TrawlCaptureFile *file)
   return digits ? digits : 6;
 }
 
+/* A sorted view of a live capture: frames that come after the sort go
+ * to its end, in the order they come, as in Wireshark (a header click
+ * sorts them in).  @frames: NULL for frames n_rows.. of an unfiltered
+ * view. */
+static void
+append_sorted (TrawlPacketListModel *self,
+               const guint32        *frames,
+               guint                 n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 frame = frames != NULL ? frames[i] : self->n_rows + i;
+      guint32 pos = self->perm->len;
+
+      g_array_append_val (self->perm, frame);
+      if (frame >= self->inverse->len)
+        {
+          guint old = self->inverse->len;
+
+          g_array_set_size (self->inverse, frame + 1);
+          memset ((guint32 *) self->inverse->data + old, 0xff,
+                  (gsize) (frame + 1 - old) * sizeof (guint32));
+        }
+      g_array_index (self->inverse, guint32, frame) = pos;
+    }
+}
+
 guint
 trawl_packet_list_model_poll (TrawlPacketListModel *self)
 {
@@ -468,13 +495,15 @@ trawl_packet_list_model_poll_at_most (TrawlPacketListModel *self,
 {
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), 0);
 
-  /* A filtered or sorted view is a snapshot: it does not grow. */
-  if (self->displayed == NULL && self->perm == NULL)
+  /* A filtered view grows through _append_displayed. */
+  if (self->displayed == NULL)
     {
       guint n = trawl_document_get_n_frames (self->doc);
 
       if (self->n_rows == 0 && n > 0)
         self->time_digits = digits_of_first_interface (self->file);
+      if (self->perm != NULL && n > self->n_rows)
+        append_sorted (self, NULL, n - self->n_rows);
       self->n_rows = MAX (self->n_rows, n);
     }
   return trawl_packet_list_model_refill (self, max_added);
@@ -590,7 +619,7 @@ trawl_packet_list_model_append_displayed (TrawlPacketListModel *self,
   g_return_val_if_fail (TRAWL_IS_PACKET_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (n == 0 || frames != NULL, FALSE);
 
-  if (self->displayed == NULL || self->perm != NULL)
+  if (self->displayed == NULL)
     return FALSE;
   if (n == 0)
     return TRUE;
@@ -602,6 +631,8 @@ trawl_packet_list_model_append_displayed (TrawlPacketListModel *self,
   grown = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->displayed->len + n);
   g_array_append_vals (grown, self->displayed->data, self->displayed->len);
   g_array_append_vals (grown, frames, n);
+  if (self->perm != NULL)
+    append_sorted (self, frames, n);
   g_array_unref (self->displayed);
   self->displayed = grown;
   self->n_rows += n;
@@ -984,7 +1015,8 @@ trawl_packet_list_model_sort_finish (TrawlPacketListModel *self,
     return FALSE;
 
   job = g_task_get_task_data (G_TASK (result));
-  if (job->serial != self->sort_serial || job->n != self->n_rows)
+  /* A live capture's rows that came during the sort follow its end. */
+  if (job->serial != self->sort_serial || job->n > self->n_rows)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            "The list changed while sorting");
@@ -997,6 +1029,15 @@ trawl_packet_list_model_sort_finish (TrawlPacketListModel *self,
     {
       self->perm = g_steal_pointer (&job->perm);
       self->inverse = g_steal_pointer (&job->inverse);
+      if (self->n_rows > job->n)
+        {
+          guint later = self->n_rows - job->n;
+
+          self->n_rows = job->n;
+          append_sorted (self, self->displayed != NULL
+                                 ? &g_array_index (self->displayed, guint32, job->n) : NULL, later);
+          self->n_rows += later;
+        }
     }
   self->sort_column = job->column;
   self->sort_desc = job->desc;

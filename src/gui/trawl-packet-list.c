@@ -486,9 +486,9 @@ finish_sort (TrawlPacketList *self,
     TrawlColumn col = trawl_packet_list_model_get_sort_column (self->model, &desc);
     guint n = trawl_packet_list_model_get_n_rows (self->model);
 
-    trawl_application_debug_print ("sorted column=%d desc=%d first=%u last=%u", col, desc,
+    trawl_application_debug_print ("sorted column=%d desc=%d first=%u last=%u rows=%u", col, desc,
                                    n ? trawl_packet_list_model_get_frame (self->model, 0) + 1 : 0,
-                                   n ? trawl_packet_list_model_get_frame (self->model, n - 1) + 1 : 0);
+                                   n ? trawl_packet_list_model_get_frame (self->model, n - 1) + 1 : 0, n);
   }
   g_signal_emit (self, signals[SORT_DONE], 0);
 }
@@ -498,6 +498,7 @@ sorter_changed (GtkSorter       *sorter,
                 GtkSorterChange  change,
                 TrawlPacketList *self)
 {
+  TrawlCaptureFile *file;
   GtkOrdering order;
   gboolean desc;
 
@@ -509,9 +510,11 @@ sorter_changed (GtkSorter       *sorter,
   desc = order == GTK_ORDERING_LARGER;
   if (self->probe_column < 0)
     self->probe_column = TRAWL_N_COLUMNS;
-  /* A sorted view is a snapshot: sort once every frame is indexed (the
-   * window calls trawl_packet_list_resort() then). */
-  if (!trawl_capture_file_is_indexed (trawl_packet_list_model_get_file (self->model)))
+  /* A file being read is sorted once every frame is indexed (the window
+   * calls trawl_packet_list_resort() then); a live capture's frames so
+   * far at once, and those that come later go to the end. */
+  file = trawl_packet_list_model_get_file (self->model);
+  if (!trawl_capture_file_is_indexed (file) && !trawl_capture_file_is_growing (file))
     return;
   if (self->probe_column == TRAWL_N_COLUMNS &&
       trawl_packet_list_model_get_sort_column (self->model, NULL) == TRAWL_N_COLUMNS)

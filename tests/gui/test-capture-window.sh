@@ -234,9 +234,26 @@ wait_for "^capture-discarded $path3\$" 10
 wait_for '^capture-started path=' 15 && [ ! -e "$path3" ] &&
   echo "ok: Ctrl+R restarts the capture (the first one's file is gone)" || fail "Ctrl+R did not restart"
 traffic 3
+wait_for '^first-rows ' 10
+# Sorted by Length mid-capture: the frames so far are sorted, those that
+# come later go to the end (as in Wireshark) and the list keeps growing.
+sleep 0.5
+mark
+xdotool mousemove 600 112 click 1
+wait_for '^sorted column=5 desc=0 ' 10
+sorted_rows=$(last '^sorted column=5' | field rows)
+traffic 3
+sleep 1
 mark
 xdotool key ctrl+e
 wait_for '^capture-finished ' 10
+fin=$(last '^capture-finished ')
+# (The display filter typed in the first capture still applies.)
+if [ "$(echo "$fin" | field displayed)" -gt "$sorted_rows" ]; then
+  echo "ok: sorted mid-capture at $sorted_rows rows, the filtered list grew to $(echo "$fin" | field displayed)"
+else
+  fail "the sorted list did not grow: sorted at $sorted_rows rows, then $fin"
+fi
 
 # Closing (Ctrl+W) an unsaved capture asks; Esc is Cancel: the window stays.
 mark

@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "trawl-packet-list-model.h"
 
@@ -383,12 +386,79 @@ test_append_displayed (void)
   g_assert_true (trawl_packet_list_model_append_displayed (model, NULL, 0));
   g_assert_cmpuint (c.calls, ==, 1);
 
-  /* A sorted view is a snapshot: it takes nothing. */
+  /* Sorted, the matches that come go to the end, as in Wireshark. */
   sort_and_wait (model, TRAWL_COLUMN_LENGTH, TRUE);
   more[0] = 20;
   more[1] = 21;
-  g_assert_false (trawl_packet_list_model_append_displayed (model, more, G_N_ELEMENTS (more)));
-  g_assert_cmpuint (trawl_packet_list_model_get_n_rows (model), ==, 4);
+  g_assert_true (trawl_packet_list_model_append_displayed (model, more, G_N_ELEMENTS (more)));
+  g_assert_cmpuint (trawl_packet_list_model_get_n_rows (model), ==, 6);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 4), ==, 20);
+  g_assert_cmpuint (trawl_packet_list_model_get_frame (model, 5), ==, 21);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 21), ==, 5);
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 15), <, 4);
+}
+
+static guint32
+wait_frames (TrawlDocument *doc,
+             guint32        more_than)
+{
+  /* Shown once the document's thread has indexed them and the pass has
+   * seen them. */
+  for (guint i = 0; i < 5000 && trawl_document_get_n_frames (doc) <= more_than; i++)
+    g_usleep (1000);
+  return trawl_document_get_n_frames (doc);
+}
+
+/* A live capture sorted by a column: the frames so far are sorted, the
+ * ones that come later go to the end in the order they come. */
+static void
+test_live_sorted (void)
+{
+  g_autofree char *path = chat_path ();
+  g_autofree char *contents = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrawlDocument) doc = trawl_document_new ();
+  g_autoptr(TrawlPacketListModel) model = NULL;
+  gsize len;
+  guint32 half, all;
+  int fd;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  fd = g_file_open_tmp ("trawl-live-sort-XXXXXX", &tmp, &error);
+  g_assert_no_error (error);
+  g_assert_true (trawl_document_open_growing (doc, tmp, &error));
+  g_assert_cmpint (write (fd, contents, len / 2), ==, (gssize) (len / 2));
+  trawl_document_queue_update (doc);
+  half = wait_frames (doc, 0);
+  g_assert_cmpuint (half, >, 10);
+  model = trawl_packet_list_model_new (doc);
+  g_assert_cmpuint (trawl_packet_list_model_poll (model), ==, half);
+
+  sort_and_wait (model, TRAWL_COLUMN_LENGTH, TRUE);
+  for (guint i = 1; i < half; i++)
+    g_assert_cmpuint (trawl_capture_file_get_record (trawl_document_get_file (doc),
+                                                      trawl_packet_list_model_get_frame (model, i - 1))->wirelen, >=,
+                      trawl_capture_file_get_record (trawl_document_get_file (doc),
+                                                     trawl_packet_list_model_get_frame (model, i))->wirelen);
+
+  g_assert_cmpint (write (fd, contents + len / 2, len - len / 2), ==, (gssize) (len - len / 2));
+  trawl_document_queue_end (doc);
+  all = wait_frames (doc, half);
+  while (trawl_document_get_phase (doc) != TRAWL_DOCUMENT_PHASE_READY)
+    g_main_context_iteration (NULL, TRUE);
+  all = trawl_document_get_n_frames (doc);
+  g_assert_cmpuint (all, ==, 89);
+  g_assert_cmpuint (trawl_packet_list_model_poll (model), ==, all - half);
+  g_assert_cmpuint (trawl_packet_list_model_get_n_rows (model), ==, all);
+  for (guint32 f = half; f < all; f++)
+    {
+      g_assert_cmpuint (trawl_packet_list_model_get_frame (model, f), ==, f);
+      g_assert_cmpint (trawl_packet_list_model_find_frame (model, f), ==, f);
+    }
+  g_assert_cmpint (trawl_packet_list_model_find_frame (model, 0), <, half);
+  close (fd);
+  g_unlink (tmp);
 }
 
 int
@@ -402,5 +472,6 @@ main (int   argc,
   g_test_add_func ("/gui/packet-list-model/sort", test_sort);
   g_test_add_func ("/gui/packet-list-model/displayed", test_displayed);
   g_test_add_func ("/gui/packet-list-model/append-displayed", test_append_displayed);
+  g_test_add_func ("/gui/packet-list-model/live-sorted", test_live_sorted);
   return g_test_run ();
 }
