@@ -578,6 +578,7 @@ start_capture (TrawlWindow *self,
   show_bar (self, BAR_HIDDEN, NULL);
   trawl_capture_page_configure (self->capture_page, session);
   trawl_capture_session_set_use_pkexec (session, use_pkexec);
+  trawl_application_debug_print ("capture-start pkexec=%s", use_pkexec ? "yes" : "no");
   g_signal_connect_object (session, "progress", G_CALLBACK (session_progress), self, 0);
   g_signal_connect_object (session, "failed", G_CALLBACK (session_failed), self, 0);
   g_signal_connect_object (session, "stopped", G_CALLBACK (session_stopped), self, 0);

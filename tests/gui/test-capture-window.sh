@@ -348,6 +348,18 @@ if id nobody >/dev/null 2>&1 && command -v runuser >/dev/null 2>&1 && command -v
     echo "ok: without capture rights the window offers Authenticate… ($(last '^capture-error ' | cut -c1-80)…)"
   sleep 0.5
   shot 07-permission-bar
+  # Authenticate… (a real click) retries through pkexec; with no polkit
+  # authority on this machine's bus pkexec fails, and the window says so
+  # (test-pkexec.py runs the same session against a real polkitd).
+  wait_for '^capture-bar-button x=' 10
+  bar=$(last '^capture-bar-button ')
+  mark
+  xdotool mousemove "$(echo "$bar" | field x)" "$(echo "$bar" | field y)" click 1
+  if wait_for '^capture-start pkexec=yes$' 10 && wait_for '^capture-error ' 20; then
+    echo "ok: Authenticate… retries through pkexec: $(last '^capture-error ' | cut -c1-100)"
+  fi
+  sleep 0.5
+  shot 07b-pkexec-refused
   stop
   # A copy with file capabilities: nobody captures through it.
   cp "$HELPER" "$WORK/trawl-capture-caps"
